@@ -1,0 +1,21 @@
+import type { RuleDefinition, Severity } from '../rules/ruleDefinition';
+
+/** A rule's setting in a rule file: a severity, or a severity with options. */
+export type RuleSetting = Severity | { severity?: Severity; options?: Record<string, unknown> };
+
+/** Configuration after rule files, presets and editor settings are merged, for one document. */
+export interface LintConfig {
+  /** severity per rule id; rules not named keep the severity of their preset */
+  rules?: Record<string, RuleSetting>;
+  /** the team's own rules, in the same shape as the built-ins */
+  custom?: RuleDefinition[];
+  /** words and phrases never flagged */
+  accept?: string[];
+  channel?: string;
+  platform?: string;
+}
+
+export function settingSeverity(setting: RuleSetting | undefined): Severity | undefined {
+  if (setting === undefined) return undefined;
+  return typeof setting === 'string' ? setting : setting.severity;
+}

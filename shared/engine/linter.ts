@@ -1,0 +1,92 @@
+import { PhraseAutomaton, type PhraseSpec } from '../matching/phraseAutomaton';
+import { tokenize } from '../matching/tokenize';
+import { segmentReply } from '../reply/segmentReply';
+import { builtinRules } from '../rules/builtinRules';
+import type { RuleDefinition } from '../rules/ruleDefinition';
+import { settingSeverity, type LintConfig } from '../config/lintConfig';
+import { applyEditGroups } from './edits';
+import { evaluateRule, normaliseEntries, type ActiveRule, type PhraseOwner } from './ruleKinds';
+import type { Finding, LintResult } from './types';
+
+/**
+ * A configuration compiled once: every phrase of every active rule in one automaton.
+ * Build one per distinct configuration and reuse it for every document it governs.
+ */
+export class Linter {
+  readonly rules: ActiveRule[];
+  private readonly automaton: PhraseAutomaton<PhraseOwner>;
+  private readonly accept: RegExp | undefined;
+
+  constructor(config: LintConfig = {}, rules: RuleDefinition[] = builtinRules()) {
+    const all = [...rules, ...(config.custom ?? [])];
+    this.rules = all.flatMap((definition) => {
+      const severity = settingSeverity(config.rules?.[definition.id]) ?? definition.severity ?? 'warning';
+      if (severity === 'off') return [];
+      return [{ definition, severity, entries: normaliseEntries(definition) }];
+    });
+    this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)));
+    const accepted = (config.accept ?? []).filter((term) => term.trim() !== '');
+    this.accept =
+      accepted.length > 0
+        ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${accepted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+        : undefined;
+  }
+
+  lint(text: string): LintResult {
+    const reply = segmentReply(text);
+    const tokens = tokenize(reply.masked, reply.prose);
+    const matches = this.automaton.findAll(tokens);
+    const byRule = new Map<number, typeof matches>();
+    for (const match of matches) {
+      const list = byRule.get(match.owner.rule) ?? [];
+      list.push(match);
+      byRule.set(match.owner.rule, list);
+    }
+    const hasWords = tokens.some((token) => token.kind === 'word');
+    const findings: Finding[] = [];
+    this.rules.forEach((rule, index) => {
+      // A reply with no words of the agent's own (empty, or only quoted history) has nothing to require.
+      if (rule.definition.kind === 'require' && !hasWords) return;
+      for (const finding of evaluateRule(rule, byRule.get(index) ?? [], reply)) {
+        if (this.accept && this.accept.test(text.slice(finding.start, finding.end))) continue;
+        findings.push(finding);
+      }
+    });
+    findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    return { findings };
+  }
+
+  /**
+   * Applies every safe fix, re-linting until nothing changes, as ESLint does:
+   * fixes that overlap wait for the next pass. Idempotent by construction.
+   */
+  fixAll(text: string, maxPasses = 10): { text: string; fixed: number } {
+    let current = text;
+    let fixed = 0;
+    for (let pass = 0; pass < maxPasses; pass++) {
+      const fixes = this.lint(current).findings.flatMap((finding) => (finding.fix ? [finding.fix.edits] : []));
+      if (fixes.length === 0) break;
+      const result = applyEditGroups(current, fixes);
+      if (result.applied === 0 || result.text === current) break;
+      current = result.text;
+      fixed += result.applied;
+    }
+    return { text: current, fixed };
+  }
+}
+
+function phraseSpecs(rule: ActiveRule, ruleIndex: number): Array<PhraseSpec<PhraseOwner>> {
+  const role = rule.definition.kind === 'require' ? 'satisfy' : 'flag';
+  const specs: Array<PhraseSpec<PhraseOwner>> = [];
+  rule.entries.forEach((entry, entryIndex) => {
+    for (const pattern of entry.patterns) specs.push({ pattern, owner: { rule: ruleIndex, role, entry: entryIndex } });
+  });
+  for (const pattern of rule.definition.except ?? []) {
+    specs.push({ pattern, owner: { rule: ruleIndex, role: 'except', entry: -1 } });
+  }
+  return specs;
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}

@@ -1,0 +1,191 @@
+import type { PhraseMatch } from '../matching/phraseAutomaton';
+import type { ReplyStructure } from '../reply/segmentReply';
+import type { PhraseEntry, RuleDefinition } from '../rules/ruleDefinition';
+import { replacementEdits, sentenceInsertEdits } from './edits';
+import type { Finding, FindingSeverity, Suggestion } from './types';
+
+/**
+ * The rule kinds are the code; rules are data. Each kind turns the matches of its
+ * rule's phrases into findings. A new kind goes here when data alone cannot say it.
+ */
+
+/** What a compiled phrase stands for: which rule, and in which role. */
+export interface PhraseOwner {
+  rule: number;
+  role: 'flag' | 'except' | 'satisfy';
+  /** index into the rule's phrase entries, for message and suggestions */
+  entry: number;
+}
+
+export interface ActiveRule {
+  definition: RuleDefinition;
+  severity: FindingSeverity;
+  /** phrase entries in one shape, whatever form the data used */
+  entries: NormalisedEntry[];
+}
+
+export interface NormalisedEntry {
+  patterns: string[];
+  message?: string;
+  suggest: string[];
+  /** a safe replacement (substitute rules) */
+  fix?: string;
+}
+
+export function normaliseEntries(definition: RuleDefinition): NormalisedEntry[] {
+  if (definition.kind === 'substitute') {
+    return Object.entries(definition.swap ?? {}).map(([from, to]) => ({ patterns: [from], suggest: [], fix: to }));
+  }
+  return (definition.phrases ?? []).map((phrase: string | PhraseEntry) =>
+    typeof phrase === 'string'
+      ? { patterns: [phrase], suggest: [] }
+      : {
+          patterns: Array.isArray(phrase.match) ? phrase.match : [phrase.match],
+          message: phrase.message,
+          suggest: phrase.suggest ?? [],
+        },
+  );
+}
+
+export function evaluateRule(
+  rule: ActiveRule,
+  matches: Array<PhraseMatch<PhraseOwner>>,
+  reply: ReplyStructure,
+): Finding[] {
+  const flagged = matches.filter((match) => match.owner.role !== 'except');
+  const excepted = matches.filter((match) => match.owner.role === 'except');
+  const kept = flagged.filter(
+    (match) => !excepted.some((except) => except.start < match.end && match.start < except.end),
+  );
+  switch (rule.definition.kind) {
+    case 'phrase':
+    case 'substitute':
+      return longestFirst(kept).map((match) => phraseFinding(rule, match, reply.text));
+    case 'require':
+      return kept.length > 0 ? [] : [missingFinding(rule, reply)];
+  }
+}
+
+/** Leftmost-longest matches that do not overlap one another. */
+function longestFirst(matches: Array<PhraseMatch<PhraseOwner>>): Array<PhraseMatch<PhraseOwner>> {
+  const ordered = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const chosen: Array<PhraseMatch<PhraseOwner>> = [];
+  for (const match of ordered) {
+    if (chosen.some((other) => match.start < other.end && other.start < match.end)) continue;
+    chosen.push(match);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: string): Finding {
+  const entry = rule.entries[match.owner.entry];
+  const flaggedText = text.slice(match.start, match.end);
+  const suggestions: Suggestion[] = entry.suggest.map((template) => {
+    const { replacement, end } = expandTemplate(text, match.start, match.end, template);
+    return {
+      title: replacement === '' ? `Remove “${quote(flaggedText)}”` : `Rewrite as “${quote(replacement)}”`,
+      edits: replacementEdits(text, match.start, end, replacement),
+    };
+  });
+  const fix =
+    entry.fix === undefined
+      ? undefined
+      : {
+          title: entry.fix === '' ? `Remove “${quote(flaggedText)}”` : `Replace with “${entry.fix}”`,
+          edits: replacementEdits(text, match.start, match.end, entry.fix),
+        };
+  return {
+    ruleId: rule.definition.id,
+    severity: rule.severity,
+    message: fillTemplate(entry.message ?? rule.definition.message, flaggedText),
+    start: match.start,
+    end: match.end,
+    fix,
+    suggestions,
+  };
+}
+
+/**
+ * A required thing is missing from the whole reply: the finding sits on the greeting
+ * (or the first line of the reply), where the writer would add it.
+ */
+function missingFinding(rule: ActiveRule, reply: ReplyStructure): Finding {
+  const { text } = reply;
+  let start = reply.greeting?.start ?? reply.bodyStart;
+  let end = reply.greeting?.end ?? sentenceEndFrom(text, reply.bodyStart);
+  if (start >= text.length) {
+    start = 0;
+    end = 0;
+  }
+  const suggestions = (rule.definition.insert ?? []).map((sentence) => ({
+    title: `Add “${sentence}”`,
+    edits: sentenceInsertEdits(text, reply.bodyStart, sentence),
+  }));
+  return {
+    ruleId: rule.definition.id,
+    severity: rule.severity,
+    message: fillTemplate(rule.definition.message, text.slice(start, end)),
+    start,
+    end,
+    suggestions,
+  };
+}
+
+/**
+ * Suggestions may reuse the writer's words: `{last}` is the last flagged word,
+ * `{last-ing}` its -ing form, `{rest}` the rest of the sentence (which the edit then
+ * covers too): "you should have cleared your cache." → "Clearing your cache should fix this."
+ */
+function expandTemplate(
+  text: string,
+  start: number,
+  end: number,
+  template: string,
+): { replacement: string; end: number } {
+  if (!/\{(?:last|last-ing|rest)\}/.test(template)) return { replacement: template, end };
+  const words = text.slice(start, end).match(/[\p{L}'’]+/gu) ?? [];
+  const last = words[words.length - 1] ?? '';
+  let restEnd = end;
+  if (template.includes('{rest}')) {
+    const stop = /[.!?;\n\r]|$/.exec(text.slice(end));
+    restEnd = end + (stop ? stop.index : 0);
+    while (restEnd > end && /\s/.test(text[restEnd - 1])) restEnd--;
+  }
+  const replacement = template
+    .replace(/\{last-ing\}/g, ingForm(last))
+    .replace(/\{last\}/g, last)
+    .replace(/\{rest\}/g, text.slice(end, restEnd));
+  return { replacement, end: restEnd };
+}
+
+const IRREGULAR_ING: Record<string, string> = {
+  read: 'reading', told: 'telling', done: 'doing', sent: 'sending', made: 'making', known: 'knowing',
+  written: 'writing', taken: 'taking', kept: 'keeping', given: 'giving', gone: 'going', seen: 'seeing',
+  paid: 'paying', set: 'setting', put: 'putting', run: 'running', got: 'getting', gotten: 'getting',
+};
+
+export function ingForm(word: string): string {
+  const lower = word.toLowerCase();
+  if (IRREGULAR_ING[lower]) return IRREGULAR_ING[lower];
+  if (lower.endsWith('ied')) return `${lower.slice(0, -3)}ying`;
+  if (lower.endsWith('ed')) return `${lower.slice(0, -2)}ing`;
+  if (lower.endsWith('ie')) return `${lower.slice(0, -2)}ying`;
+  if (/[^aeiou]e$/.test(lower) && lower !== 'be') return `${lower.slice(0, -1)}ing`;
+  return `${lower}ing`;
+}
+
+/** The end of the first sentence (or line) from `offset`, the place a reader looks first. */
+function sentenceEndFrom(text: string, offset: number): number {
+  const stop = /[.!?](?=\s|$)|\r?\n|\r/.exec(text.slice(offset));
+  const end = stop ? offset + stop.index + (/[.!?]/.test(stop[0]) ? 1 : 0) : text.length;
+  return offset + text.slice(offset, end).trimEnd().length;
+}
+
+function fillTemplate(template: string, flagged: string): string {
+  return template.replace(/\{match\}/g, quote(flagged));
+}
+
+function quote(flagged: string): string {
+  const flat = flagged.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}

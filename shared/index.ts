@@ -1,0 +1,38 @@
+/**
+ * The pure lint engine: no editor, no protocol, no file system. The language server,
+ * the CLI and the tests are thin adapters over these exports.
+ */
+import type { LintConfig } from './config/lintConfig';
+import { Linter } from './engine/linter';
+import type { LintResult } from './engine/types';
+
+export { Linter } from './engine/linter';
+export type { Finding, FindingSeverity, LintResult, Suggestion, TextEdit } from './engine/types';
+export { applyEditGroups } from './engine/edits';
+export { LineIndex, type Position } from './text/lineIndex';
+export { segmentReply, type ReplyStructure } from './reply/segmentReply';
+export { builtinRules, findBuiltinRule, DOCS_BASE_URL, PRESETS } from './rules/builtinRules';
+export type { RuleDefinition, Severity } from './rules/ruleDefinition';
+export { checkRuleDefinition, SEVERITIES } from './rules/ruleDefinition';
+export type { LintConfig, RuleSetting } from './config/lintConfig';
+
+const linters = new Map<string, Linter>();
+
+/**
+ * Lints one reply with a configuration. Compiled configurations are cached by value,
+ * so calling this per keystroke costs the match, not the compile.
+ */
+export function lint(text: string, options: { config?: LintConfig; filePath?: string } = {}): LintResult {
+  return linterFor(options.config ?? {}).lint(text);
+}
+
+export function linterFor(config: LintConfig): Linter {
+  const key = JSON.stringify(config);
+  let linter = linters.get(key);
+  if (!linter) {
+    if (linters.size > 50) linters.clear();
+    linter = new Linter(config);
+    linters.set(key, linter);
+  }
+  return linter;
+}

@@ -1,0 +1,225 @@
+import type { Token } from './tokenize';
+import { focusOf, parsePattern, PatternSyntaxError, type PatternNode } from './phrasePattern';
+import { closestWord } from './fuzzyWord';
+
+/** One phrase to find, with whatever its owner needs back on a match. */
+export interface PhraseSpec<Owner> {
+  pattern: string;
+  owner: Owner;
+}
+
+export interface PhraseMatch<Owner> {
+  owner: Owner;
+  /** which spec matched, in the order given */
+  spec: number;
+  /** index of the first and last token of the match */
+  firstToken: number;
+  lastToken: number;
+  start: number;
+  end: number;
+}
+
+interface State {
+  words: Map<string, number[]>;
+  prefixes: Array<[string, number]>;
+  suffixes: Array<[string, number]>;
+  any: number[];
+  epsilon: number[];
+  accepts: number[];
+}
+
+/**
+ * Adverbs that real replies slip into a formula ("we *sincerely* apologise", "we are
+ * *truly* sorry"); inside a match they are skipped, so phrases need not list them.
+ */
+const FILLERS = new Set([
+  'sincerely', 'truly', 'really', 'deeply', 'very', 'so', 'greatly', 'genuinely', 'terribly',
+  'extremely', 'awfully', 'again', 'once', 'also', 'do', 'most', 'profusely', 'humbly',
+]);
+
+/**
+ * All phrases of all rules compiled into one nondeterministic automaton over words.
+ * Every phrase starts from the same root, so the work per word is one lookup at the
+ * root plus the partial matches in flight: it does not grow with the number of phrases.
+ */
+export class PhraseAutomaton<Owner> {
+  private readonly states: State[] = [];
+  private readonly specs: Array<PhraseSpec<Owner>> = [];
+  /** per spec: the automaton of its flagged words, when `<` `>` narrow the match */
+  private readonly focus: Array<PhraseAutomaton<null> | undefined> = [];
+  private readonly closures = new Map<number, number[]>();
+  private readonly vocabulary = new Set<string>();
+  private readonly canonical = new Map<string, string>();
+
+  constructor(specs: Iterable<PhraseSpec<Owner>>) {
+    this.newState();
+    for (const spec of specs) this.add(spec);
+  }
+
+  get size(): number {
+    return this.specs.length;
+  }
+
+  private add(spec: PhraseSpec<Owner>): void {
+    let nodes: PatternNode[];
+    try {
+      nodes = parsePattern(spec.pattern);
+    } catch (error) {
+      if (error instanceof PatternSyntaxError) throw new PatternSyntaxError(`${error.message} in "${spec.pattern}"`, error.offset);
+      throw error;
+    }
+    const end = this.compileSequence(nodes, 0);
+    this.states[end].accepts.push(this.specs.length);
+    this.specs.push(spec);
+    const focus = focusOf(spec.pattern);
+    this.focus.push(focus === undefined ? undefined : new PhraseAutomaton([{ pattern: focus, owner: null }]));
+  }
+
+  private newState(): number {
+    this.states.push({ words: new Map(), prefixes: [], suffixes: [], any: [], epsilon: [], accepts: [] });
+    return this.states.length - 1;
+  }
+
+  private compileSequence(nodes: PatternNode[], from: number): number {
+    let at = from;
+    for (const node of nodes) at = this.compileNode(node, at);
+    return at;
+  }
+
+  private compileNode(node: PatternNode, from: number): number {
+    const state = this.states[from];
+    switch (node.type) {
+      case 'word': {
+        const to = this.newState();
+        const targets = state.words.get(node.word) ?? [];
+        targets.push(to);
+        state.words.set(node.word, targets);
+        this.vocabulary.add(node.word);
+        return to;
+      }
+      case 'prefix': {
+        const to = this.newState();
+        state.prefixes.push([node.prefix, to]);
+        return to;
+      }
+      case 'suffix': {
+        const to = this.newState();
+        state.suffixes.push([node.suffix, to]);
+        return to;
+      }
+      case 'gap': {
+        const end = this.newState();
+        let at = from;
+        for (let i = 0; i < node.max; i++) {
+          this.states[at].epsilon.push(end);
+          const next = this.newState();
+          this.states[at].any.push(next);
+          at = next;
+        }
+        this.states[at].epsilon.push(end);
+        return end;
+      }
+      case 'choice': {
+        const end = this.newState();
+        if (node.optional) state.epsilon.push(end);
+        for (const option of node.options) {
+          const entry = this.newState();
+          state.epsilon.push(entry);
+          const optionEnd = this.compileSequence(option, entry);
+          this.states[optionEnd].epsilon.push(end);
+        }
+        return end;
+      }
+    }
+  }
+
+  private closure(state: number): number[] {
+    let cached = this.closures.get(state);
+    if (cached) return cached;
+    const seen = new Set<number>([state]);
+    const stack = [state];
+    while (stack.length > 0) {
+      for (const next of this.states[stack.pop()!].epsilon) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    cached = [...seen];
+    this.closures.set(state, cached);
+    return cached;
+  }
+
+  /** A misspelt long word is read as the phrase word it is one or two edits away from. */
+  private canonicalWord(word: string): string {
+    if (this.vocabulary.has(word) || word.length < 7) return word;
+    let known = this.canonical.get(word);
+    if (known === undefined) {
+      known = closestWord(word, this.vocabulary) ?? word;
+      this.canonical.set(word, known);
+    }
+    return known;
+  }
+
+  /** Every match of every phrase, including overlapping ones; callers pick. */
+  findAll(tokens: Token[]): Array<PhraseMatch<Owner>> {
+    const matches: Array<PhraseMatch<Owner>> = [];
+    // Partial matches in flight: state → the earliest first token that reached it.
+    let active = new Map<number, number>();
+    const startClosure = this.closure(0);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (token.kind === 'break') {
+        active.clear();
+        continue;
+      }
+      const next = new Map<number, number>();
+      const word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
+      const advance = (state: number, first: number) => {
+        const from = this.states[state];
+        const targets: number[] = [...from.any];
+        if (word) {
+          const byWord = from.words.get(word);
+          if (byWord) targets.push(...byWord);
+          for (const [prefix, to] of from.prefixes) if (word.startsWith(prefix)) targets.push(to);
+          for (const [suffix, to] of from.suffixes) {
+            if (word.endsWith(suffix) && word.length > suffix.length + 1) targets.push(to);
+          }
+        }
+        for (const target of targets) {
+          for (const reached of this.closure(target)) {
+            const known = next.get(reached);
+            if (known !== undefined && known <= first) continue;
+            next.set(reached, first);
+            for (const spec of this.states[reached].accepts) matches.push(this.narrow(spec, tokens, first, i));
+          }
+        }
+      };
+      for (const [state, first] of active) {
+        advance(state, first);
+        if (FILLERS.has(word) && !next.has(state)) next.set(state, first);
+      }
+      for (const state of startClosure) advance(state, i);
+      active = next;
+    }
+    return dedupe(matches);
+  }
+
+  private narrow(spec: number, tokens: Token[], first: number, last: number): PhraseMatch<Owner> {
+    const match = { owner: this.specs[spec].owner, spec, firstToken: first, lastToken: last };
+    const focus = this.focus[spec]?.findAll(tokens.slice(first, last + 1))[0];
+    if (!focus) return { ...match, start: tokens[first].start, end: tokens[last].end };
+    return { ...match, start: focus.start, end: focus.end };
+  }
+}
+
+function dedupe<Owner>(matches: Array<PhraseMatch<Owner>>): Array<PhraseMatch<Owner>> {
+  const seen = new Set<string>();
+  return matches.filter((match) => {
+    const key = `${match.firstToken}:${match.lastToken}:${match.spec}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,116 @@
+import { normalizeWord } from './normalizeWord';
+
+/**
+ * The phrase syntax of rule files, small enough for a team lead to write:
+ *
+ *   we apologi* for (the|any) [and all] inconvenience ... caused
+ *
+ * - words match case-insensitively, contractions and spelling variants folded;
+ * - `word*` matches any word starting with `word` (inflections), `*ed` any word ending in "ed";
+ * - `(a|b c)` one of the alternatives, `[a|b]` optional;
+ * - `...` up to three words of anything inside the sentence;
+ * - `<` and `>` around the words to flag, when the rest is context: "<per our policy> ... unable".
+ */
+export type PatternNode =
+  | { type: 'word'; word: string }
+  | { type: 'prefix'; prefix: string }
+  | { type: 'suffix'; suffix: string }
+  | { type: 'gap'; max: number }
+  | { type: 'choice'; options: PatternNode[][]; optional: boolean };
+
+export class PatternSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** offset in the pattern string */
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export const GAP_WORDS = 3;
+
+export function parsePattern(source: string): PatternNode[] {
+  let pos = 0;
+
+  const parseSequence = (closers: string): PatternNode[] => {
+    const nodes: PatternNode[] = [];
+    while (pos < source.length) {
+      const ch = source[pos];
+      if (/\s/.test(ch)) {
+        pos++;
+      } else if (closers.includes(ch)) {
+        break;
+      } else if (ch === '(' || ch === '[') {
+        const close = ch === '(' ? ')' : ']';
+        const open = pos++;
+        const options: PatternNode[][] = [parseSequence('|' + close)];
+        while (source[pos] === '|') {
+          pos++;
+          options.push(parseSequence('|' + close));
+        }
+        if (source[pos] !== close) throw new PatternSyntaxError(`"${ch}" is never closed with "${close}"`, open);
+        pos++;
+        if (options.some((option) => option.length === 0) && ch === '(') {
+          throw new PatternSyntaxError('an alternative is empty; use [...] for optional words', open);
+        }
+        nodes.push({ type: 'choice', options, optional: ch === '[' });
+      } else if (source.startsWith('...', pos) || ch === '…') {
+        nodes.push({ type: 'gap', max: GAP_WORDS });
+        pos += ch === '…' ? 1 : 3;
+      } else if (ch === '<' || ch === '>') {
+        if (closers !== '') throw new PatternSyntaxError(`"${ch}" cannot be inside (...) or [...]`, pos);
+        pos++;
+      } else if (')]|'.includes(ch)) {
+        throw new PatternSyntaxError(`unexpected "${ch}"`, pos);
+      } else {
+        const match = /^[^\s()[\]|<>]+/.exec(source.slice(pos));
+        const raw = match ? match[0] : ch;
+        const start = pos;
+        pos += raw.length;
+        nodes.push(...wordNodes(raw, start));
+      }
+    }
+    return nodes;
+  };
+
+  focusOf(source);
+  const nodes = parseSequence('');
+  if (pos < source.length) throw new PatternSyntaxError(`unexpected "${source[pos]}"`, pos);
+  if (!nodes.some((node) => node.type !== 'gap')) throw new PatternSyntaxError('the phrase has no words', 0);
+  if (nodes[0].type === 'gap' || nodes[nodes.length - 1].type === 'gap') {
+    throw new PatternSyntaxError('"..." goes between words, not at the start or end of a phrase', 0);
+  }
+  return nodes;
+}
+
+/** The part of a pattern between `<` and `>`, or undefined when the whole match is flagged. */
+export function focusOf(source: string): string | undefined {
+  const open = source.indexOf('<');
+  const close = source.indexOf('>');
+  if (open < 0 && close < 0) return undefined;
+  if (open < 0 || close < open || source.indexOf('<', open + 1) >= 0 || source.indexOf('>', close + 1) >= 0) {
+    throw new PatternSyntaxError('mark the flagged words with exactly one "<" and one ">" after it', Math.max(open, 0));
+  }
+  return source.slice(open + 1, close);
+}
+
+function wordNodes(raw: string, offset: number): PatternNode[] {
+  if (raw.includes('?')) throw new PatternSyntaxError('"?" is not phrase syntax: write [words] for optional words', offset);
+  if (/^\*[\p{L}]+$/u.test(raw)) return [{ type: 'suffix', suffix: raw.slice(1).toLowerCase() }];
+  const isPrefix = raw.endsWith('*');
+  const body = raw.replace(/\*$/, '').replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}'’]+$/gu, '');
+  if (body.length === 0) {
+    if (isPrefix) throw new PatternSyntaxError('"*" must follow the start of a word', offset);
+    return [];
+  }
+  if (/[^\p{L}\p{N}'’-]/u.test(body)) {
+    throw new PatternSyntaxError(`"${raw}" has characters a phrase cannot match; phrases are words`, offset);
+  }
+  const parts = body.split('-').filter(Boolean).flatMap((part) => normalizeWord(part));
+  if (isPrefix) {
+    const last = parts.pop()!;
+    return [...parts.map((word) => ({ type: 'word' as const, word })), { type: 'prefix' as const, prefix: last }];
+  }
+  return parts.map((word) => ({ type: 'word' as const, word }));
+}

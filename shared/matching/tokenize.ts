@@ -1,0 +1,76 @@
+import { normalizeWord } from './normalizeWord';
+import { OPAQUE_MARK, type Span } from '../reply/segmentReply';
+
+export type TokenKind = 'word' | 'opaque' | 'break';
+
+/**
+ * A normalised word with the source range it came from. A contraction yields
+ * several tokens over the same range ("we're" → "we", "are").
+ */
+export interface Token {
+  kind: TokenKind;
+  /** normalised form; "" for opaque and break tokens */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’‘ʼ][\p{L}]+)*['’]?/uy;
+
+/**
+ * Tokenises the given spans of a masked text. Sentence ends, blank lines, list
+ * items and span edges become `break` tokens, which no phrase can match across.
+ */
+export function tokenize(masked: string, spans: Span[]): Token[] {
+  const tokens: Token[] = [];
+  const pushBreak = (at: number) => {
+    if (tokens.length > 0 && tokens[tokens.length - 1].kind !== 'break') {
+      tokens.push({ kind: 'break', norm: '', start: at, end: at });
+    }
+  };
+  for (const span of spans) {
+    pushBreak(span.start);
+    let i = span.start;
+    while (i < span.end) {
+      const ch = masked[i];
+      if (ch === OPAQUE_MARK) {
+        let end = i + 1;
+        while (end < span.end && masked[end] === ' ') end++;
+        tokens.push({ kind: 'opaque', norm: '', start: i, end: i + 1 });
+        i = end;
+        continue;
+      }
+      WORD.lastIndex = i;
+      const match = WORD.exec(masked);
+      if (match && match.index === i && match.index < span.end) {
+        const raw = match[0];
+        for (const norm of normalizeWord(raw)) tokens.push({ kind: 'word', norm, start: i, end: i + raw.length });
+        i += raw.length;
+        continue;
+      }
+      if (isSentenceEnd(masked, i)) pushBreak(i);
+      else if (ch === '\n' && isHardLineBreak(masked, i)) pushBreak(i);
+      i++;
+    }
+  }
+  pushBreak(masked.length);
+  return tokens;
+}
+
+function isSentenceEnd(text: string, i: number): boolean {
+  const ch = text[i];
+  if (ch === '!' || ch === '?' || ch === ';' || ch === '…') return true;
+  if (ch === '.' || ch === ':') {
+    const next = text[i + 1];
+    return next === undefined || /[\s"'”’)\]]/.test(next);
+  }
+  return false;
+}
+
+/** A blank line, or a next line that starts a list item, heading or table row. */
+function isHardLineBreak(text: string, i: number): boolean {
+  let j = i + 1;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j++;
+  if (j >= text.length || text[j] === '\n') return true;
+  return /^(?:[-*+•#|]|\d+[.)])\s/.test(text.slice(j, j + 4));
+}

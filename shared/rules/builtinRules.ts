@@ -1,0 +1,46 @@
+import { parse } from 'yaml';
+import noBlame from './no-blame.yaml';
+import noDefensive from './no-defensive.yaml';
+import noScriptedPhrase from './no-scripted-phrase.yaml';
+import requireThanks from './require-thanks.yaml';
+import { checkRuleDefinition, type RuleDefinition } from './ruleDefinition';
+
+/** Where rule docs are published; each rule's page is `<id>.md` beside its data file. */
+export const DOCS_BASE_URL = 'https://github.com/replylint/replylint/blob/main/shared/rules/';
+
+/** The built-in rules, by file. A test checks that every data file in this folder is listed here. */
+export const BUILTIN_RULE_FILES: Record<string, string> = {
+  'no-scripted-phrase.yaml': noScriptedPhrase,
+  'no-blame.yaml': noBlame,
+  'no-defensive.yaml': noDefensive,
+  'require-thanks.yaml': requireThanks,
+};
+
+/** Presets: which built-in rules each one turns on (the rest are off). */
+export const PRESETS: Record<string, readonly string[]> = {
+  recommended: ['no-scripted-phrase', 'no-blame', 'no-defensive', 'require-thanks'],
+  strict: ['no-scripted-phrase', 'no-blame', 'no-defensive', 'require-thanks'],
+};
+
+let cache: RuleDefinition[] | undefined;
+
+/** Parses and checks the packs once; a broken built-in pack is a bug, so it throws with the file and problem. */
+export function builtinRules(): RuleDefinition[] {
+  if (cache) return cache;
+  cache = Object.entries(BUILTIN_RULE_FILES).map(([file, text]) => {
+    const data: unknown = parse(text);
+    const problems = checkRuleDefinition(data);
+    if (problems.length > 0) {
+      const first = problems[0];
+      throw new Error(`shared/rules/${file}: ${first.path.join('.')}: ${first.message}`);
+    }
+    const definition = data as RuleDefinition;
+    if (`${definition.id}.yaml` !== file) throw new Error(`shared/rules/${file}: the id must match the file name`);
+    return { ...definition, docs: definition.docs ?? `${DOCS_BASE_URL}${definition.id}.md` };
+  });
+  return cache;
+}
+
+export function findBuiltinRule(id: string): RuleDefinition | undefined {
+  return builtinRules().find((rule) => rule.id === id);
+}

@@ -1,0 +1,167 @@
+/**
+ * The shape of one rule as data: the built-in packs and the `custom:` entries of a
+ * team's rule file are the same thing, so the format is always complete.
+ */
+export type Severity = 'off' | 'info' | 'warning' | 'error';
+export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
+
+export type RuleKind = 'phrase' | 'substitute' | 'require';
+export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require'];
+
+/** A phrase with what to say about it and what to offer instead. */
+export interface PhraseEntry {
+  /** one phrase, or several that share message and suggestions */
+  match: string | string[];
+  /** overrides the rule's message for this phrase */
+  message?: string;
+  /** rewrites offered one at a time; "" offers to delete the words */
+  suggest?: string[];
+}
+
+export interface RuleExamples {
+  /** replies the rule must leave alone */
+  valid: string[];
+  /** replies the rule must flag, with the flagged words and the text after the first suggestion or fix */
+  invalid: Array<{ text: string; flagged: string[]; output?: string }>;
+  /** innocent replies nearest to what the rule flags: what a careless matcher gets wrong */
+  guardrail?: string[];
+}
+
+export interface RuleDefinition {
+  id: string;
+  kind: RuleKind;
+  severity?: Severity;
+  /** one line: what the rule flags */
+  summary?: string;
+  /** the principle behind it, in our words: shown in hovers and docs */
+  rationale?: string;
+  /** message template; `{match}` is the flagged text */
+  message: string;
+  /** phrase: what to flag; require: what satisfies the rule */
+  phrases?: Array<string | PhraseEntry>;
+  /** phrases that look like a match but are innocent; a match they overlap is dropped */
+  except?: string[];
+  /** substitute: phrase → replacement, applied as a safe fix */
+  swap?: Record<string, string>;
+  /** require: sentences offered for insertion after the greeting */
+  insert?: string[];
+  /** link to the rule's docs page */
+  docs?: string;
+  examples?: RuleExamples;
+}
+
+export interface DefinitionProblem {
+  /** path of the offending value inside the definition, for mapping back to a file position */
+  path: Array<string | number>;
+  message: string;
+}
+
+const RULE_ID = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
+const KNOWN_KEYS = new Set([
+  'id', 'kind', 'severity', 'summary', 'rationale', 'message', 'phrases', 'except', 'swap', 'insert', 'docs',
+  'examples', 'category',
+]);
+
+/** Checks untrusted data (a rule file, a built-in pack) and says exactly what is wrong where. */
+export function checkRuleDefinition(value: unknown, path: Array<string | number> = []): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const problem = (at: Array<string | number>, message: string) => problems.push({ path: [...path, ...at], message });
+  if (!isRecord(value)) {
+    problem([], 'a rule must be a mapping with at least "id", "kind" and "message"');
+    return problems;
+  }
+  for (const key of Object.keys(value)) {
+    if (!KNOWN_KEYS.has(key)) problem([key], `unknown key "${key}"; a rule has ${[...KNOWN_KEYS].join(', ')}`);
+  }
+  if (typeof value.id !== 'string' || !RULE_ID.test(value.id)) {
+    problem(['id'], 'a rule needs an "id" in kebab-case, optionally prefixed by a team name: "acme/no-kindly"');
+  }
+  if (!RULE_KINDS.includes(value.kind as RuleKind)) {
+    problem(['kind'], `"kind" must be one of ${RULE_KINDS.join(', ')}`);
+  }
+  if (typeof value.message !== 'string' || value.message.trim() === '') {
+    problem(['message'], 'a rule needs a "message" to show the writer');
+  }
+  if (value.severity !== undefined && !SEVERITIES.includes(value.severity as Severity)) {
+    problem(['severity'], `"severity" must be one of ${SEVERITIES.join(', ')}`);
+  }
+  for (const key of ['summary', 'rationale', 'docs'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') problem([key], `"${key}" must be text`);
+  }
+  checkStringList(value.except, ['except'], problem);
+  checkStringList(value.insert, ['insert'], problem);
+  if (value.phrases !== undefined) {
+    if (!Array.isArray(value.phrases)) problem(['phrases'], '"phrases" must be a list');
+    else value.phrases.forEach((entry, i) => checkPhraseEntry(entry, ['phrases', i], problem));
+  }
+  if (value.swap !== undefined) {
+    if (!isRecord(value.swap)) problem(['swap'], '"swap" must map each phrase to its replacement');
+    else for (const [from, to] of Object.entries(value.swap)) {
+      if (typeof to !== 'string') problem(['swap', from], `the replacement of "${from}" must be text`);
+    }
+  }
+  if (value.kind === 'phrase' || value.kind === 'require') {
+    if (!Array.isArray(value.phrases) || value.phrases.length === 0) {
+      problem(['phrases'], `a ${value.kind} rule needs a non-empty "phrases" list`);
+    }
+  }
+  if (value.kind === 'substitute' && (!isRecord(value.swap) || Object.keys(value.swap).length === 0)) {
+    problem(['swap'], 'a substitute rule needs a non-empty "swap" mapping');
+  }
+  if (value.examples !== undefined) checkExamples(value.examples, ['examples'], problem);
+  return problems;
+}
+
+type Report = (at: Array<string | number>, message: string) => void;
+
+function checkPhraseEntry(entry: unknown, at: Array<string | number>, problem: Report): void {
+  if (typeof entry === 'string') return;
+  if (!isRecord(entry)) {
+    problem(at, 'a phrase is text, or a mapping with "match" and optional "message" and "suggest"');
+    return;
+  }
+  for (const key of Object.keys(entry)) {
+    if (!['match', 'message', 'suggest'].includes(key)) problem([...at, key], `unknown key "${key}" in a phrase`);
+  }
+  if (typeof entry.match !== 'string' && !(Array.isArray(entry.match) && entry.match.every((m) => typeof m === 'string'))) {
+    problem([...at, 'match'], '"match" must be a phrase or a list of phrases');
+  }
+  if (entry.message !== undefined && typeof entry.message !== 'string') problem([...at, 'message'], '"message" must be text');
+  checkStringList(entry.suggest, [...at, 'suggest'], problem);
+}
+
+function checkExamples(examples: unknown, at: Array<string | number>, problem: Report): void {
+  if (!isRecord(examples)) {
+    problem(at, '"examples" must have "valid", "invalid" and optionally "guardrail" lists');
+    return;
+  }
+  checkStringList(examples.valid, [...at, 'valid'], problem);
+  checkStringList(examples.guardrail, [...at, 'guardrail'], problem);
+  if (examples.invalid === undefined) return;
+  if (!Array.isArray(examples.invalid)) {
+    problem([...at, 'invalid'], '"invalid" must be a list');
+    return;
+  }
+  examples.invalid.forEach((example, i) => {
+    if (typeof example === 'string') return;
+    if (!isRecord(example) || typeof example.text !== 'string') {
+      problem([...at, 'invalid', i], 'an invalid example is text, or a mapping with "text", "flagged" and "output"');
+      return;
+    }
+    checkStringList(example.flagged, [...at, 'invalid', i, 'flagged'], problem);
+    if (example.output !== undefined && typeof example.output !== 'string') {
+      problem([...at, 'invalid', i, 'output'], '"output" must be text');
+    }
+  });
+}
+
+function checkStringList(value: unknown, at: Array<string | number>, problem: Report): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    problem(at, `"${at[at.length - 1]}" must be a list of text`);
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
