@@ -54,9 +54,8 @@ export function evaluateRule(
 ): Finding[] {
   const flagged = matches.filter((match) => match.owner.role !== 'except');
   const excepted = matches.filter((match) => match.owner.role === 'except');
-  const kept = flagged.filter(
-    (match) => !excepted.some((except) => except.start < match.end && match.start < except.end),
-  );
+  const isExcepted = overlapTest(excepted);
+  const kept = flagged.filter((match) => !isExcepted(match.start, match.end));
   switch (rule.definition.kind) {
     case 'phrase':
     case 'substitute':
@@ -70,11 +69,33 @@ export function evaluateRule(
 function longestFirst(matches: Array<PhraseMatch<PhraseOwner>>): Array<PhraseMatch<PhraseOwner>> {
   const ordered = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
   const chosen: Array<PhraseMatch<PhraseOwner>> = [];
+  let taken = -1;
   for (const match of ordered) {
-    if (chosen.some((other) => match.start < other.end && other.start < match.end)) continue;
+    if (match.start < taken) continue;
     chosen.push(match);
+    taken = match.end;
   }
-  return chosen.sort((a, b) => a.start - b.start);
+  return chosen;
+}
+
+/** Whether [start, end) overlaps any of `spans`, in log time: spans are merged and sorted once. */
+function overlapTest(spans: Array<{ start: number; end: number }>): (start: number, end: number) => boolean {
+  const merged: Array<[number, number]> = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last[1]) last[1] = Math.max(last[1], span.end);
+    else merged.push([span.start, span.end]);
+  }
+  return (start, end) => {
+    let low = 0;
+    let high = merged.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (merged[mid][1] <= start) low = mid + 1;
+      else high = mid;
+    }
+    return low < merged.length && merged[low][0] < end;
+  };
 }
 
 function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: string): Finding {
@@ -147,8 +168,10 @@ function expandTemplate(
   const last = words[words.length - 1] ?? '';
   let restEnd = end;
   if (template.includes('{rest}')) {
-    const stop = /[.!?;\n\r]|$/.exec(text.slice(end));
-    restEnd = end + (stop ? stop.index : 0);
+    const stop = /[.!?;\n\r]/g;
+    stop.lastIndex = end;
+    const found = stop.exec(text);
+    restEnd = found ? found.index : text.length;
     while (restEnd > end && /\s/.test(text[restEnd - 1])) restEnd--;
   }
   const replacement = template
@@ -176,8 +199,10 @@ export function ingForm(word: string): string {
 
 /** The end of the first sentence (or line) from `offset`, the place a reader looks first. */
 function sentenceEndFrom(text: string, offset: number): number {
-  const stop = /[.!?](?=\s|$)|\r?\n|\r/.exec(text.slice(offset));
-  const end = stop ? offset + stop.index + (/[.!?]/.test(stop[0]) ? 1 : 0) : text.length;
+  const pattern = /[.!?](?=\s|$)|\r?\n|\r/g;
+  pattern.lastIndex = offset;
+  const stop = pattern.exec(text);
+  const end = stop ? stop.index + (/[.!?]/.test(stop[0]) ? 1 : 0) : text.length;
   return offset + text.slice(offset, end).trimEnd().length;
 }
 

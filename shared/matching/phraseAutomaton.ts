@@ -19,6 +19,14 @@ export interface PhraseMatch<Owner> {
   end: number;
 }
 
+interface Transitions {
+  words: Map<string, number[]>;
+  prefixes: Array<[string, number]>;
+  suffixes: Array<[string, number]>;
+  any: number[];
+  accepts: number[];
+}
+
 interface State {
   words: Map<string, number[]>;
   prefixes: Array<[string, number]>;
@@ -50,6 +58,7 @@ export class PhraseAutomaton<Owner> {
   private readonly closures = new Map<number, number[]>();
   private readonly vocabulary = new Set<string>();
   private readonly canonical = new Map<string, string>();
+  private compiled: Transitions[] | undefined;
 
   constructor(specs: Iterable<PhraseSpec<Owner>>) {
     this.newState();
@@ -162,12 +171,34 @@ export class PhraseAutomaton<Owner> {
     return known;
   }
 
+  /**
+   * Epsilon-free transitions, built once: each state carries the edges of every state
+   * its epsilon closure reaches. The root's table thus merges the first words of all
+   * phrases, and a word costs one map lookup there, however many phrases there are.
+   */
+  private transitions(): Transitions[] {
+    if (this.compiled) return this.compiled;
+    this.compiled = this.states.map((_, index) => {
+      const merged: Transitions = { words: new Map(), prefixes: [], suffixes: [], any: [], accepts: [] };
+      for (const member of this.closure(index)) {
+        const state = this.states[member];
+        for (const [word, targets] of state.words) merged.words.set(word, [...(merged.words.get(word) ?? []), ...targets]);
+        merged.prefixes.push(...state.prefixes);
+        merged.suffixes.push(...state.suffixes);
+        merged.any.push(...state.any);
+        merged.accepts.push(...state.accepts);
+      }
+      return merged;
+    });
+    return this.compiled;
+  }
+
   /** Every match of every phrase, including overlapping ones; callers pick. */
   findAll(tokens: Token[]): Array<PhraseMatch<Owner>> {
+    const table = this.transitions();
     const matches: Array<PhraseMatch<Owner>> = [];
     // Partial matches in flight: state → the earliest first token that reached it.
     let active = new Map<number, number>();
-    const startClosure = this.closure(0);
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (token.kind === 'break') {
@@ -176,31 +207,28 @@ export class PhraseAutomaton<Owner> {
       }
       const next = new Map<number, number>();
       const word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
+      const reach = (target: number, first: number) => {
+        const known = next.get(target);
+        if (known !== undefined && known <= first) return;
+        next.set(target, first);
+        for (const spec of table[target].accepts) matches.push(this.narrow(spec, tokens, first, i));
+      };
       const advance = (state: number, first: number) => {
-        const from = this.states[state];
-        const targets: number[] = [...from.any];
-        if (word) {
-          const byWord = from.words.get(word);
-          if (byWord) targets.push(...byWord);
-          for (const [prefix, to] of from.prefixes) if (word.startsWith(prefix)) targets.push(to);
-          for (const [suffix, to] of from.suffixes) {
-            if (word.endsWith(suffix) && word.length > suffix.length + 1) targets.push(to);
-          }
-        }
-        for (const target of targets) {
-          for (const reached of this.closure(target)) {
-            const known = next.get(reached);
-            if (known !== undefined && known <= first) continue;
-            next.set(reached, first);
-            for (const spec of this.states[reached].accepts) matches.push(this.narrow(spec, tokens, first, i));
-          }
+        const from = table[state];
+        for (const target of from.any) reach(target, first);
+        if (!word) return;
+        const byWord = from.words.get(word);
+        if (byWord) for (const target of byWord) reach(target, first);
+        for (const [prefix, target] of from.prefixes) if (word.startsWith(prefix)) reach(target, first);
+        for (const [suffix, target] of from.suffixes) {
+          if (word.endsWith(suffix) && word.length > suffix.length + 1) reach(target, first);
         }
       };
       for (const [state, first] of active) {
         advance(state, first);
         if (FILLERS.has(word) && !next.has(state)) next.set(state, first);
       }
-      for (const state of startClosure) advance(state, i);
+      advance(0, i);
       active = next;
     }
     return dedupe(matches);
