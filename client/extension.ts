@@ -1,0 +1,158 @@
+// The VS Code side of Replylint. All linting, fixing and settings logic lives in the
+// language server; this file only starts it, forwards two commands and shows a count.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+const SOURCE = 'replylint';
+const FIX_ALL_KIND = 'source.fixAll.replylint';
+const documentSelector = [
+  { scheme: 'file', language: 'service-script' },
+  { scheme: 'untitled', language: 'service-script' },
+];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // A log channel, because vscode-languageclient 11 writes its own and the server's
+  // messages (and `replylint.trace.server` traces) to it with levels.
+  const outputChannel = vscode.window.createOutputChannel('Replylint', { log: true });
+  const status = new FindingsStatus();
+  const serverModule = context.asAbsolutePath('dist/server.js');
+
+  const startServer = async (): Promise<void> => {
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: {
+        module: serverModule,
+        transport: TransportKind.ipc,
+        options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector,
+      outputChannel,
+      // The server pulls settings per resource; this only tells it when to pull again.
+      synchronize: { configurationSection: 'replylint' },
+    };
+    // The id must be `replylint` so the client picks up `replylint.trace.server`.
+    client = new LanguageClient('replylint', 'Replylint', serverOptions, clientOptions);
+    status.watch(client);
+    try {
+      await client.start();
+    } catch (error) {
+      // The client has already told the user. Activation still succeeds so that
+      // "Replylint: Restart Server" and the status item stay available.
+      outputChannel.error('The Replylint server did not start.', error);
+    }
+  };
+
+  context.subscriptions.push(
+    outputChannel,
+    status,
+    vscode.commands.registerCommand('replylint.restartServer', async () => {
+      outputChannel.info('Restarting the Replylint server on request.');
+      // A fresh client rather than client.restart(): a client whose start failed cannot be
+      // stopped or started again, and that is exactly when a user reaches for this command.
+      await stopServer();
+      await startServer();
+    }),
+    vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
+  );
+
+  await startServer();
+}
+
+export function deactivate(): Promise<void> {
+  return stopServer();
+}
+
+async function stopServer(): Promise<void> {
+  const stopping = client;
+  client = undefined;
+  if (!stopping) return;
+  if (stopping.state === State.Starting) await stopping.start().catch(() => undefined);
+  // vscode-languageclient throws when asked to stop a client that is not running.
+  if (stopping.state === State.Running) await stopping.stop();
+}
+
+// Same code path as `editor.codeActionsOnSave: { "source.fixAll.replylint": "explicit" }`,
+// so the command and fix-on-save can never disagree about what "fix all" means.
+async function fixAllInActiveEditor(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !vscode.languages.match(documentSelector, editor.document)) {
+    void vscode.window.showInformationMessage('Replylint: open a reply to fix its problems.');
+    return;
+  }
+  await vscode.commands.executeCommand('editor.action.codeAction', {
+    kind: FIX_ALL_KIND,
+    apply: 'ifSingle',
+  });
+}
+
+/** The status bar item: how many Replylint findings the active editor has. */
+class FindingsStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('replylint.findings', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[];
+  private stateSubscription: vscode.Disposable | undefined;
+  private serverState = State.Starting;
+
+  constructor() {
+    this.item.name = 'Replylint findings';
+    this.subscriptions = [
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && event.uris.some((uri) => uri.toString() === active)) this.update();
+      }),
+    ];
+    this.update();
+  }
+
+  /** Without this a crashed server would leave a reassuring "no findings" behind. */
+  watch(languageClient: LanguageClient): void {
+    this.stateSubscription?.dispose();
+    this.serverState = languageClient.state;
+    this.stateSubscription = languageClient.onDidChangeState((event) => {
+      this.serverState = event.newState;
+      this.update();
+    });
+    this.update();
+  }
+
+  private update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document) {
+      this.item.hide();
+      return;
+    }
+    const count = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE).length;
+    // Macro libraries in other languages can carry findings too; show the item for them.
+    if (count === 0 && !vscode.languages.match(documentSelector, document)) {
+      this.item.hide();
+      return;
+    }
+    if (this.serverState === State.Running || this.serverState === State.Starting) {
+      this.item.text = count === 0 ? '$(check) Replylint' : `$(warning) Replylint: ${count}`;
+      this.item.tooltip =
+        count === 0 ? 'No Replylint findings in this file' : `${count} Replylint finding${count === 1 ? '' : 's'} in this file`;
+      this.item.command = 'workbench.actions.view.problems';
+    } else {
+      this.item.text = '$(error) Replylint';
+      this.item.tooltip = 'The Replylint server is not running. Click to restart it.';
+      this.item.command = 'replylint.restartServer';
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.stateSubscription?.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
