@@ -49,7 +49,7 @@ export function tokenize(masked: string, spans: Span[]): Token[] {
         continue;
       }
       if (isSentenceEnd(masked, i)) pushBreak(i);
-      else if (ch === '\n' && isHardLineBreak(masked, i)) pushBreak(i);
+      else if ((ch === '\n' || (ch === '\r' && masked[i + 1] !== '\n')) && isHardLineBreak(masked, i)) pushBreak(i);
       i++;
     }
   }
@@ -70,7 +70,7 @@ function isSentenceEnd(text: string, i: number): boolean {
 /** A blank line, or a next line that starts a list item, heading or table row. */
 function isHardLineBreak(text: string, i: number): boolean {
   let j = i + 1;
-  while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j++;
-  if (j >= text.length || text[j] === '\n') return true;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+  if (j >= text.length || text[j] === '\n' || text[j] === '\r') return true;
   return /^(?:[-*+•#|]|\d+[.)])\s/.test(text.slice(j, j + 4));
 }

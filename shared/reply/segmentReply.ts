@@ -194,8 +194,8 @@ function findGreeting(text: string, prose: Span[]): Span | undefined {
     const slice = text.slice(span.start, span.end);
     const lead = slice.search(/\S/);
     if (lead < 0) continue;
-    const lineEnd = slice.indexOf('\n', lead);
-    const line = slice.slice(lead, lineEnd < 0 ? slice.length : lineEnd).replace(/\r$/, '');
+    const lineBreak = slice.slice(lead).search(/[\r\n]/);
+    const line = slice.slice(lead, lineBreak < 0 ? slice.length : lead + lineBreak);
     const match = GREETING.exec(line);
     if (!match) return undefined;
     // The greeting runs to the first comma, "!" or line end, but never more than a few words:
@@ -204,9 +204,9 @@ function findGreeting(text: string, prose: Span[]): Span | undefined {
     const stop = /[,!:.—–-](?=\s|$)|$/.exec(rest);
     const stopAt = stop ? stop.index + stop[0].length : rest.length;
     const words = rest.slice(0, stopAt).trim().split(/\s+/).filter(Boolean).length;
-    const end = words <= 5 ? match[0].length + stopAt : match[0].length;
-    const start = span.start + lead + (line.length - line.trimStart().length);
-    return { start, end: span.start + lead + end };
+    const length = words <= 5 ? match[0].length + stopAt : match[0].length;
+    const start = span.start + lead;
+    return { start, end: start + length };
   }
   return undefined;
 }

@@ -47,6 +47,9 @@ describe('phrase matching generalises past fixed strings', () => {
     expect(find(['sorry for the'], 'I am sorry. For the record')).toEqual([]);
     expect(find(['thank you'], 'thank\n\nyou')).toEqual([]);
     expect(find(['thank you'], 'thank\nyou')).toEqual(['thank\nyou']);
+    expect(find(['thank you'], 'thank\r\nyou')).toEqual(['thank\r\nyou']);
+    expect(find(['thank you'], 'thank\r\n\r\nyou')).toEqual([]);
+    expect(find(['thank you'], 'thank\r\ryou')).toEqual([]);
     expect(find(['hi there'], 'hi {{name}} there')).toEqual([]);
     expect(find(['thanks'], '> thanks')).toEqual([]);
   });
