@@ -1,0 +1,116 @@
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Linter } from '../../shared/index';
+import { isDiagnosticData, sameRange, SOURCE, type DiagnosticData, type LspSuggestion } from './diagnostics';
+import { fixAllOfRule, replacementEdit } from './fixAll';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.replylint`;
+export const FIX_ALL_TITLE = 'Fix all Replylint problems';
+
+/** What code actions are built from: the document now, and its lint (cached for this version). */
+export interface CodeActionInput {
+  params: CodeActionParams;
+  document: TextDocument;
+  linter: Linter;
+  findings: Finding[];
+  /** the diagnostics published for this version, for clients that do not send `data` back */
+  diagnostics: Diagnostic[];
+  /** the client applies versioned `documentChanges`; otherwise plain `changes` */
+  useDocumentChanges: boolean;
+}
+
+/**
+ * Quick fixes for the Replylint diagnostics in the request, grouped per rule: the safe fix
+ * first and preferred, then each suggestion, then "fix all of this rule" when it has
+ * several fixes; then the file-wide fix-all. Suggestions are never preferred: a tone
+ * rewrite is the writer's call, so no "auto fix" keybinding may apply one unseen.
+ */
+export function buildCodeActions(input: CodeActionInput): CodeAction[] {
+  const { params, document } = input;
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  const fixableByRule = countFixable(input.findings);
+
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const seenRules = new Set<string>();
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== SOURCE) continue;
+      const data = dataOf(diagnostic, input.diagnostics);
+      // Edits made for another version would land in the wrong place: offer nothing until re-linted.
+      if (!data || data.version !== document.version) continue;
+      if (data.fix) actions.push(quickFix(data.fix, diagnostic, input, true));
+      for (const suggestion of data.suggestions) actions.push(quickFix(suggestion, diagnostic, input, false));
+      if (!seenRules.has(data.ruleId) && (fixableByRule.get(data.ruleId) ?? 0) > 1) {
+        seenRules.add(data.ruleId);
+        const fixed = fixAllOfRule(input.linter, document.getText(), data.ruleId);
+        actions.push({
+          title: `Fix all ${data.ruleId} problems`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: params.context.diagnostics.filter((d) => d.source === SOURCE && d.code === data.ruleId),
+          edit: workspaceEdit(document, replacementEdit(document.getText(), fixed), input.useDocumentChanges),
+        });
+      }
+    }
+  }
+
+  // Asked for explicitly (fix on save, the fix-all command) it is always returned, even with
+  // nothing to fix; in the light bulb menu only when there is something safe to apply.
+  const askedForFixAll = only !== undefined && wants(only, FIX_ALL_KIND);
+  if (askedForFixAll || (only === undefined && fixableByRule.size > 0)) {
+    const text = document.getText();
+    const fixed = input.linter.fixAll(text).text;
+    actions.push({
+      title: FIX_ALL_TITLE,
+      kind: FIX_ALL_KIND,
+      edit: workspaceEdit(document, replacementEdit(text, fixed), input.useDocumentChanges),
+    });
+  }
+  return actions;
+}
+
+/** Whether a request restricted to `only` kinds accepts `kind` (a kind includes its sub-kinds). */
+export function wants(only: string[] | undefined, kind: string): boolean {
+  if (only === undefined) return true;
+  return only.some((requested) => requested === '' || kind === requested || kind.startsWith(`${requested}.`));
+}
+
+function quickFix(suggestion: LspSuggestion, diagnostic: Diagnostic, input: CodeActionInput, preferred: boolean): CodeAction {
+  const action: CodeAction = {
+    title: suggestion.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(input.document, suggestion.edits, input.useDocumentChanges),
+  };
+  if (preferred) action.isPreferred = true;
+  return action;
+}
+
+function workspaceEdit(document: TextDocument, edits: LspTextEdit[], useDocumentChanges: boolean): WorkspaceEdit {
+  if (useDocumentChanges) {
+    return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] };
+  }
+  return { changes: { [document.uri]: edits } };
+}
+
+/** The diagnostic's own data, or, from a client that drops `data`, that of the same published diagnostic. */
+function dataOf(diagnostic: Diagnostic, published: Diagnostic[]): DiagnosticData | undefined {
+  if (isDiagnosticData(diagnostic.data)) return diagnostic.data;
+  const twin = published.find((candidate) => candidate.code === diagnostic.code && sameRange(candidate.range, diagnostic.range));
+  return twin && isDiagnosticData(twin.data) ? twin.data : undefined;
+}
+
+function countFixable(findings: Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of findings) {
+    if (finding.fix) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  }
+  return counts;
+}

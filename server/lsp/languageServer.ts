@@ -1,0 +1,112 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { linterFor } from '../../shared/index';
+import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
+import { DocumentValidator } from './documentValidator';
+import { buildHover } from './hover';
+import { lintConfigFor, DEFAULT_SETTINGS } from './settings';
+import { describe, SettingsStore } from './settingsStore';
+
+/** What the client told us it can do, read once at `initialize`. */
+interface ClientSupport {
+  configuration: boolean;
+  dynamicConfigurationRegistration: boolean;
+  documentChanges: boolean;
+}
+
+/**
+ * Wires one connection: documents, settings, diagnostics, code actions and hovers.
+ * Each handler catches its own errors, logs them and answers "nothing", so no request
+ * about one document can bring the server down.
+ */
+export function startLanguageServer(connection: Connection, serverVersion: string): void {
+  const documents = new TextDocuments(TextDocument);
+  const support: ClientSupport = { configuration: false, dynamicConfigurationRegistration: false, documentChanges: false };
+  const settings = new SettingsStore(connection, () => support.configuration);
+  const validator = new DocumentValidator(connection, documents, settings);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    support.configuration = capabilities.workspace?.configuration === true;
+    support.dynamicConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    support.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+          resolveProvider: false,
+        },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'replylint-ls', version: serverVersion },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (support.configuration && support.dynamicConfigurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'replylint' });
+    }
+    // Compile the default rule set now rather than on the first keystroke.
+    try {
+      linterFor(lintConfigFor(DEFAULT_SETTINGS)).lint('');
+    } catch (error) {
+      connection.console.error(`Replylint could not compile its rules: ${describe(error)}`);
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.changed(change.settings);
+    validator.settingsChanged();
+  });
+
+  // TextDocuments fires onDidChangeContent right after onDidOpen for the same document;
+  // the open is linted at once, so that echo must not also start a debounced lint.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    validator.request(event.document.uri, 'open');
+  });
+  documents.onDidChangeContent((event) => {
+    if (justOpened.delete(event.document.uri)) return;
+    validator.request(event.document.uri, 'change');
+  });
+  documents.onDidSave((event) => validator.request(event.document.uri, 'save'));
+  documents.onDidClose((event) => validator.closed(event.document.uri));
+
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    try {
+      const lint = await validator.current(params.textDocument.uri);
+      if (!lint) return [];
+      return buildCodeActions({ params, ...lint, useDocumentChanges: support.documentChanges });
+    } catch (error) {
+      connection.console.error(`Replylint code actions failed for ${params.textDocument.uri}: ${describe(error)}`);
+      return [];
+    }
+  });
+
+  connection.onHover(async (params): Promise<Hover | null> => {
+    try {
+      const lint = await validator.current(params.textDocument.uri);
+      if (!lint) return null;
+      const definitionOf = (ruleId: string) => lint.linter.rules.find((rule) => rule.definition.id === ruleId)?.definition;
+      return buildHover(lint.document, params.position, lint.findings, definitionOf);
+    } catch (error) {
+      connection.console.error(`Replylint hover failed for ${params.textDocument.uri}: ${describe(error)}`);
+      return null;
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,51 @@
+import { SEVERITIES, type LintConfig, type Severity } from '../../shared/index';
+
+/**
+ * The `replylint` settings contract (package.json `contributes.configuration`), as the
+ * server sees it after normalising: every field present, every value valid.
+ */
+export interface ReplylintSettings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  /** severity per rule id, on top of the rule's own */
+  rules: Record<string, Severity>;
+}
+
+export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({ enable: true, run: 'onType', rules: {} });
+
+/**
+ * Turns whatever a client sent (null, a partial object, a typo'd severity) into complete
+ * settings. Invalid values fall back to the default instead of failing, because a bad
+ * user setting must not silence the linter; `problems` says what was ignored so it can be logged.
+ */
+export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; problems: string[] } {
+  const problems: string[] = [];
+  const value = isRecord(raw) ? raw : {};
+  let enable = DEFAULT_SETTINGS.enable;
+  if (typeof value.enable === 'boolean') enable = value.enable;
+  else if (value.enable !== undefined) problems.push(`replylint.enable must be true or false; using ${enable}`);
+
+  let run = DEFAULT_SETTINGS.run;
+  if (value.run === 'onType' || value.run === 'onSave') run = value.run;
+  else if (value.run !== undefined) problems.push(`replylint.run must be "onType" or "onSave"; using "${run}"`);
+
+  const rules: Record<string, Severity> = {};
+  if (isRecord(value.rules)) {
+    for (const [id, severity] of Object.entries(value.rules)) {
+      if (SEVERITIES.includes(severity as Severity)) rules[id] = severity as Severity;
+      else problems.push(`replylint.rules["${id}"] must be one of ${SEVERITIES.join(', ')}; ignoring it`);
+    }
+  } else if (value.rules !== undefined && value.rules !== null) {
+    problems.push('replylint.rules must map rule ids to a severity; ignoring it');
+  }
+  return { settings: { enable, run, rules }, problems };
+}
+
+/** The engine configuration a document's settings stand for. */
+export function lintConfigFor(settings: ReplylintSettings): LintConfig {
+  return { rules: settings.rules };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

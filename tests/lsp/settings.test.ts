@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigurationParams } from 'vscode-languageserver-protocol';
+import { normaliseSettings } from '../../server/lsp/settings';
+import { DEFENSIVE_REPLY, DEFENSIVE_REPLY_FLAGS } from './fixtures';
+import { LspTestClient, uniqueUri } from './lspClient';
+
+const allRules = Object.keys(DEFENSIVE_REPLY_FLAGS).sort();
+
+describe('settings', () => {
+  it('a client without workspace/configuration still gets diagnostics, with the defaults', async () => {
+    const client = await LspTestClient.start({ configuration: false });
+    try {
+      const uri = uniqueUri('no-configuration');
+      await client.open(uri, DEFENSIVE_REPLY);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      expect(diagnostics.map((d) => d.code).sort()).toEqual(allRules);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('a client without workspace/configuration can push them in didChangeConfiguration', async () => {
+    const client = await LspTestClient.start({ configuration: false });
+    try {
+      const uri = uniqueUri('pushed');
+      await client.open(uri, DEFENSIVE_REPLY);
+      await client.diagnosticsFor(uri, 1);
+      const before = client.published.length;
+      await client.configurationChanged({ replylint: { rules: { 'require-thanks': 'off' } } });
+      const relinted = await client.diagnosticsFor(uri, 1, before);
+      expect(relinted.diagnostics.map((d) => d.code).sort()).toEqual(allRules.filter((id) => id !== 'require-thanks'));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('are pulled per resource, and a rule set to off is not reported', async () => {
+    const asked: ConfigurationParams[] = [];
+    const client = await LspTestClient.start({
+      configuration: (params) => {
+        asked.push(params);
+        return params.items.map(() => ({ rules: { 'require-thanks': 'off' } }));
+      },
+    });
+    try {
+      const uri = uniqueUri('rule-off');
+      await client.open(uri, DEFENSIVE_REPLY);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      expect(diagnostics.map((d) => d.code).sort()).toEqual(allRules.filter((id) => id !== 'require-thanks'));
+      expect(asked[0].items).toEqual([{ scopeUri: uri, section: 'replylint' }]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('are pulled again when they change, and open documents are linted again', async () => {
+    let current: unknown = {};
+    const client = await LspTestClient.start({ configuration: (params) => params.items.map(() => current) });
+    try {
+      const uri = uniqueUri('settings-change');
+      await client.open(uri, DEFENSIVE_REPLY);
+      expect((await client.diagnosticsFor(uri, 1)).diagnostics).toHaveLength(4);
+
+      current = { rules: { 'no-blame': 'info', 'require-thanks': 'off' } };
+      let before = client.published.length;
+      await client.configurationChanged();
+      const relinted = await client.diagnosticsFor(uri, 1, before);
+      expect(relinted.diagnostics.map((d) => d.code).sort()).toEqual(['no-blame', 'no-defensive', 'no-scripted-phrase']);
+      expect(relinted.diagnostics.find((d) => d.code === 'no-blame')?.severity).toBe(3);
+
+      current = { enable: false };
+      before = client.published.length;
+      await client.configurationChanged();
+      expect((await client.diagnosticsFor(uri, 1, before)).diagnostics).toEqual([]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('with run: onSave, saving lints the new version', async () => {
+    const client = await LspTestClient.start({ configuration: (params) => params.items.map(() => ({ run: 'onSave' })) });
+    try {
+      const uri = uniqueUri('on-save');
+      await client.open(uri, 'Thanks, Ana.');
+      expect((await client.diagnosticsFor(uri, 1)).diagnostics).toEqual([]);
+      const version = await client.change(uri, [
+        { range: { start: { line: 0, character: 12 }, end: { line: 0, character: 12 } }, text: ' As I said, it is fixed.' },
+      ]);
+      await client.save(uri);
+      const saved = await client.diagnosticsFor(uri, version);
+      expect(saved.diagnostics.map((d) => d.code)).toEqual(['no-defensive']);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('normaliseSettings', () => {
+  it('fills defaults and drops invalid values, saying what it ignored', () => {
+    expect(normaliseSettings(null)).toEqual({ settings: { enable: true, run: 'onType', rules: {} }, problems: [] });
+    const { settings, problems } = normaliseSettings({
+      enable: 'yes',
+      run: 'sometimes',
+      rules: { 'no-blame': 'error', 'no-defensive': 'loud' },
+    });
+    expect(settings).toEqual({ enable: true, run: 'onType', rules: { 'no-blame': 'error' } });
+    expect(problems).toHaveLength(3);
+  });
+});
