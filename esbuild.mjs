@@ -1,15 +1,30 @@
-// Bundles the three Node entry points. Rule packs are YAML data files; they are
-// inlined as text so the bundles need no files beside them at run time.
+// Bundles the three Node entry points. Rule packs are YAML data files: they are parsed
+// here, at build time, and inlined as data, so a process starts without a YAML parse
+// and the bundles need no files beside them.
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { parse } from 'yaml';
 
-const watch = process.argv.includes('--watch');
-const common = {
+/** Inlines `*.yaml` imports as the data they hold; a YAML syntax error fails the build with its position. */
+export const yamlDataPlugin = {
+  name: 'yaml-data',
+  setup(build) {
+    build.onLoad({ filter: /\.yaml$/ }, async (args) => {
+      const data = parse(await readFile(args.path, 'utf8'), { prettyErrors: true });
+      return { contents: `export default ${JSON.stringify(data)};`, loader: 'js' };
+    });
+  },
+};
+
+export const commonOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  loader: { '.yaml': 'text', '.md': 'text' },
+  loader: { '.md': 'text' },
+  plugins: [yamlDataPlugin],
   logLevel: 'warning',
 };
 
@@ -19,11 +34,13 @@ const builds = [
   { entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-if (watch) {
-  for (const build of builds) {
-    const context = await esbuild.context({ ...common, ...build });
-    await context.watch();
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--watch')) {
+    for (const build of builds) {
+      const context = await esbuild.context({ ...commonOptions, ...build });
+      await context.watch();
+    }
+  } else {
+    await Promise.all(builds.map((build) => esbuild.build({ ...commonOptions, ...build })));
   }
-} else {
-  await Promise.all(builds.map((build) => esbuild.build({ ...common, ...build })));
 }

@@ -1,7 +1,7 @@
-// Rule packs and rule docs are bundled as text (see esbuild.mjs and vitest.config.mjs).
+// Rule packs are inlined as data and rule docs as text (see esbuild.mjs and vitest.config.mjs).
 declare module '*.yaml' {
-  const text: string;
-  export default text;
+  const data: unknown;
+  export default data;
 }
 declare module '*.md' {
   const text: string;

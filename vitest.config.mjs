@@ -1,19 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { parse } from 'yaml';
 
-// The bundles load rule packs (.yaml) and docs (.md) as text; tests see them the same way.
-const textFiles = {
-  name: 'text-files',
+// The bundles inline rule packs (.yaml) as data and docs (.md) as text (see esbuild.mjs);
+// tests load them the same way.
+const dataFiles = {
+  name: 'data-files',
   transform(_code, id) {
-    if (/\.(yaml|md)$/.test(id)) {
-      return { code: `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`, map: null };
+    if (id.endsWith('.yaml')) {
+      return { code: `export default ${JSON.stringify(parse(readFileSync(id, 'utf8')))};`, map: null };
     }
+    if (id.endsWith('.md')) return { code: `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`, map: null };
     return undefined;
   },
 };
 
 export default defineConfig({
-  plugins: [textFiles],
+  plugins: [dataFiles],
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 20000,

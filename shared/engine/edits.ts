@@ -22,7 +22,12 @@ export function replacementEdits(text: string, start: number, end: number, repla
     }
     const next = text[after] ?? '';
     if (/\p{Ll}/u.test(next)) return [{ start, end: after + 1, text: next.toUpperCase() }];
-    return [{ start, end: after, text: '' }];
+    // Nothing follows on the line: take the space before, so no trailing space is left.
+    let before = start;
+    if (next === '' || next === '\n' || next === '\r') {
+      while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    }
+    return [{ start: before, end: after, text: '' }];
   }
   // Mid-sentence: take the space before instead, so no double space is left behind.
   let before = start;

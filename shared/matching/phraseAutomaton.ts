@@ -28,7 +28,8 @@ interface Transitions {
 }
 
 interface State {
-  words: Map<string, number[]>;
+  /** created on first use: most states have no word edges, and fifteen thousand empty maps cost */
+  words?: Map<string, number[]>;
   prefixes: Array<[string, number]>;
   suffixes: Array<[string, number]>;
   any: number[];
@@ -58,11 +59,12 @@ export class PhraseAutomaton<Owner> {
   private readonly closures = new Map<number, number[]>();
   private readonly vocabulary = new Set<string>();
   private readonly canonical = new Map<string, string>();
-  private compiled: Transitions[] | undefined;
+  private readonly compiled: Array<Transitions | undefined> = [];
 
   constructor(specs: Iterable<PhraseSpec<Owner>>) {
     this.newState();
     for (const spec of specs) this.add(spec);
+    this.transitions(0);
   }
 
   get size(): number {
@@ -85,7 +87,7 @@ export class PhraseAutomaton<Owner> {
   }
 
   private newState(): number {
-    this.states.push({ words: new Map(), prefixes: [], suffixes: [], any: [], epsilon: [], accepts: [] });
+    this.states.push({ prefixes: [], suffixes: [], any: [], epsilon: [], accepts: [] });
     return this.states.length - 1;
   }
 
@@ -100,9 +102,10 @@ export class PhraseAutomaton<Owner> {
     switch (node.type) {
       case 'word': {
         const to = this.newState();
-        const targets = state.words.get(node.word) ?? [];
-        targets.push(to);
-        state.words.set(node.word, targets);
+        state.words ??= new Map();
+        const targets = state.words.get(node.word);
+        if (targets) targets.push(to);
+        else state.words.set(node.word, [to]);
         this.vocabulary.add(node.word);
         return to;
       }
@@ -172,30 +175,32 @@ export class PhraseAutomaton<Owner> {
   }
 
   /**
-   * Epsilon-free transitions, built once: each state carries the edges of every state
-   * its epsilon closure reaches. The root's table thus merges the first words of all
-   * phrases, and a word costs one map lookup there, however many phrases there are.
+   * Epsilon-free transitions of a state, built on first use: the state carries the edges
+   * of every state its epsilon closure reaches. The root's table thus merges the first
+   * words of all phrases, and a word costs one map lookup there, however many phrases.
    */
-  private transitions(): Transitions[] {
-    if (this.compiled) return this.compiled;
-    this.compiled = this.states.map((_, index) => {
-      const merged: Transitions = { words: new Map(), prefixes: [], suffixes: [], any: [], accepts: [] };
-      for (const member of this.closure(index)) {
-        const state = this.states[member];
-        for (const [word, targets] of state.words) merged.words.set(word, [...(merged.words.get(word) ?? []), ...targets]);
-        merged.prefixes.push(...state.prefixes);
-        merged.suffixes.push(...state.suffixes);
-        merged.any.push(...state.any);
-        merged.accepts.push(...state.accepts);
+  private transitions(index: number): Transitions {
+    let merged = this.compiled[index];
+    if (merged) return merged;
+    merged = { words: new Map(), prefixes: [], suffixes: [], any: [], accepts: [] };
+    for (const member of this.closure(index)) {
+      const state = this.states[member];
+      for (const [word, targets] of state.words ?? []) {
+        const known = merged.words.get(word);
+        if (known) known.push(...targets);
+        else merged.words.set(word, [...targets]);
       }
-      return merged;
-    });
-    return this.compiled;
+      merged.prefixes.push(...state.prefixes);
+      merged.suffixes.push(...state.suffixes);
+      merged.any.push(...state.any);
+      merged.accepts.push(...state.accepts);
+    }
+    this.compiled[index] = merged;
+    return merged;
   }
 
   /** Every match of every phrase, including overlapping ones; callers pick. */
   findAll(tokens: Token[]): Array<PhraseMatch<Owner>> {
-    const table = this.transitions();
     const matches: Array<PhraseMatch<Owner>> = [];
     // Partial matches in flight: state → the earliest first token that reached it.
     let active = new Map<number, number>();
@@ -211,10 +216,10 @@ export class PhraseAutomaton<Owner> {
         const known = next.get(target);
         if (known !== undefined && known <= first) return;
         next.set(target, first);
-        for (const spec of table[target].accepts) matches.push(this.narrow(spec, tokens, first, i));
+        for (const spec of this.transitions(target).accepts) matches.push(this.narrow(spec, tokens, first, i));
       };
       const advance = (state: number, first: number) => {
-        const from = table[state];
+        const from = this.transitions(state);
         for (const target of from.any) reach(target, first);
         if (!word) return;
         const byWord = from.words.get(word);

@@ -30,6 +30,8 @@ export class PatternSyntaxError extends Error {
 
 export const GAP_WORDS = 3;
 
+const WORD_TEXT = /[^\s()[\]|<>]+/y;
+
 export function parsePattern(source: string): PatternNode[] {
   let pos = 0;
 
@@ -64,7 +66,8 @@ export function parsePattern(source: string): PatternNode[] {
       } else if (')]|'.includes(ch)) {
         throw new PatternSyntaxError(`unexpected "${ch}"`, pos);
       } else {
-        const match = /^[^\s()[\]|<>]+/.exec(source.slice(pos));
+        WORD_TEXT.lastIndex = pos;
+        const match = WORD_TEXT.exec(source);
         const raw = match ? match[0] : ch;
         const start = pos;
         pos += raw.length;

@@ -7,7 +7,7 @@
 //   node tests/corpus/evaluate.mjs --source social only replies of one source (comma-separated for several)
 //   node tests/corpus/evaluate.mjs --category scripted   only one category in the report
 //
-// It bundles shared/index.ts in memory with esbuild (as the real bundles do: .yaml and .md as text),
+// It bundles shared/index.ts in memory with esbuild (as the real bundles do: .yaml inlined as data, .md as text),
 // evaluates the bundle, and calls its `lint(text, { filePath })`. It is a report: it exits 0 whatever
 // the scores. It exits 2 only when it cannot run at all (no engine, bad arguments, unreadable corpus).
 //
@@ -69,6 +69,7 @@ export async function loadLint({ root = REPO_ROOT, entry = DEFAULT_ENTRY } = {})
   } catch {
     throw new Error('esbuild is not installed; run `npm ci` in the repository first.');
   }
+  const { yamlDataPlugin } = await import(pathToFileURL(join(root, 'esbuild.mjs')).href);
   let result;
   try {
     result = await esbuild.build({
@@ -79,7 +80,8 @@ export async function loadLint({ root = REPO_ROOT, entry = DEFAULT_ENTRY } = {})
       target: 'node20',
       format: 'cjs',
       write: false,
-      loader: { '.yaml': 'text', '.md': 'text' },
+      loader: { '.md': 'text' },
+      plugins: [yamlDataPlugin],
       logLevel: 'silent',
     });
   } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Linter, lint } from '../../shared/index';
+import { applyEditGroups, Linter, lint } from '../../shared/index';
 
 const MUST_SHOW = 'As I already said, you should have cleared your cache. We apologize for any inconvenience.';
 
@@ -57,5 +57,25 @@ describe('Linter', () => {
     const big = 'Thanks! We apologize for any inconvenience. '.repeat(25_000);
     const findings = lint(big).findings;
     expect(findings.filter((f) => f.ruleId === 'no-scripted-phrase')).toHaveLength(25_000);
+  });
+});
+
+describe('removing flagged words leaves tidy text', () => {
+  const removeFirst = (text: string, ruleId: string) => {
+    const finding = lint(text).findings.find((f) => f.ruleId === ruleId)!;
+    const removal = finding.suggestions.find((s) => s.title.startsWith('Remove'))!;
+    return applyEditGroups(text, [removal.edits]).text;
+  };
+
+  it('takes the full stop and the space before when the sentence ends the line', () => {
+    expect(removeFirst('Thanks! You were charged twice. We apologize for any inconvenience.\r\nLee', 'no-scripted-phrase')).toBe(
+      'Thanks! You were charged twice.\r\nLee',
+    );
+  });
+
+  it('capitalises what follows a removed opener', () => {
+    expect(removeFirst('Thanks! As I already said, the refund takes 5 days.', 'no-defensive')).toBe(
+      'Thanks! The refund takes 5 days.',
+    );
   });
 });
