@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util';
+import { builtinRules, SEVERITIES, type Severity } from '../../shared';
+
+/** A mistake on the command line: reported with a hint to `--help`, exit code 2. */
+export class UsageError extends Error {}
+
+export type OutputFormat = 'stylish' | 'json';
+const FORMATS: readonly OutputFormat[] = ['stylish', 'json'];
+/** Named in BRIEF §5 and coming in a later issue; refused loudly rather than ignored. */
+const FORMATS_LATER = ['sarif', 'github', 'junit'];
+const OPTIONS_LATER = ['config', 'baseline', 'init', 'print-config'] as const;
+
+export interface CliOptions {
+  action: 'lint' | 'help' | 'version' | 'list-rules';
+  patterns: string[];
+  format: OutputFormat;
+  fix: boolean;
+  fixDryRun: boolean;
+  /** undefined: any number of warnings passes */
+  maxWarnings?: number;
+  quiet: boolean;
+  /** severities from `--rule`, applied over each rule's default */
+  ruleSeverities: Record<string, Severity>;
+  stdin: boolean;
+  stdinFilename?: string;
+  outputFile?: string;
+}
+
+const OPTION_SPEC = {
+  format: { type: 'string', short: 'f' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'output-file': { type: 'string', short: 'o' },
+  'list-rules': { type: 'boolean' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  config: { type: 'string', short: 'c' },
+  baseline: { type: 'string' },
+  init: { type: 'boolean' },
+  'print-config': { type: 'string' },
+} as const;
+
+export function parseCliOptions(args: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: OPTION_SPEC, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  for (const name of OPTIONS_LATER) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} is not supported yet`);
+  }
+  const format = values.format ?? 'stylish';
+  if (FORMATS_LATER.includes(format)) throw new UsageError(`--format ${format} is not supported yet; use stylish or json`);
+  if (!FORMATS.includes(format as OutputFormat)) {
+    throw new UsageError(`unknown --format "${format}"; use one of ${FORMATS.join(', ')}`);
+  }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('use --fix or --fix-dry-run, not both');
+  if (values.stdin && values.fix) {
+    throw new UsageError('--fix cannot write back to piped-in text; use --fix-dry-run with --format json to get the output');
+  }
+  if (values.stdin && positionals.length > 0) {
+    throw new UsageError(`--stdin lints the piped-in text; remove the paths (${positionals.join(' ')}) or --stdin`);
+  }
+  if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  if (values['output-file'] === '') throw new UsageError('--output-file needs a file name');
+
+  return {
+    action: values.help ? 'help' : values.version ? 'version' : values['list-rules'] ? 'list-rules' : 'lint',
+    patterns: positionals.length > 0 ? positionals : ['.'],
+    format: format as OutputFormat,
+    fix: values.fix ?? false,
+    fixDryRun: values['fix-dry-run'] ?? false,
+    maxWarnings: parseMaxWarnings(values['max-warnings']),
+    quiet: values.quiet ?? false,
+    ruleSeverities: parseRuleSettings(values.rule ?? []),
+    stdin: values.stdin ?? false,
+    stdinFilename: values['stdin-filename'],
+    outputFile: values['output-file'],
+  };
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  // -1 is ESLint's spelling of "no limit"; scripts written for it keep working.
+  if (value.trim() === '-1') return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--max-warnings needs a whole number, not "${value}"`);
+  return Number(value.trim());
+}
+
+/** ESLint's spellings, so muscle memory works: `warn`, and 0 / 1 / 2. */
+const SEVERITY_ALIASES: Record<string, Severity> = { warn: 'warning', '0': 'off', '1': 'warning', '2': 'error' };
+
+/** `--rule 'no-blame: off'`, repeatable, and `--rule 'no-blame: off, require-thanks: error'`. */
+export function parseRuleSettings(values: string[]): Record<string, Severity> {
+  const known = builtinRules().map((rule) => rule.id);
+  const settings: Record<string, Severity> = {};
+  for (const value of values) {
+    for (const pair of value.split(',').filter((part) => part.trim() !== '')) {
+      const match = /^\s*([^:\s]+)\s*:\s*(\S+)\s*$/.exec(pair);
+      if (!match) throw new UsageError(`--rule expects "rule-id: severity", as in --rule 'no-blame: off'; got "${pair.trim()}"`);
+      const [, id, rawSeverity] = match;
+      const severity = SEVERITY_ALIASES[rawSeverity.toLowerCase()] ?? (rawSeverity.toLowerCase() as Severity);
+      if (!known.includes(id)) {
+        const near = closest(id, known);
+        throw new UsageError(`unknown rule "${id}" in --rule${near ? `; did you mean "${near}"?` : ''} (replylint --list-rules lists them)`);
+      }
+      if (!SEVERITIES.includes(severity)) {
+        throw new UsageError(`unknown severity "${rawSeverity}" for ${id} in --rule; use one of ${SEVERITIES.join(', ')}`);
+      }
+      settings[id] = severity;
+    }
+  }
+  return settings;
+}
+
+/** The known id a typo most likely meant, if any is close enough to be a typo. */
+function closest(id: string, known: string[]): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(id, candidate);
+    if (!best || distance < best.distance) best = { id: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(id.length / 4)) ? best.id : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,99 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { globMatcher, isGlob, splitGlob } from './globPattern';
+
+/** Folders that never hold a team's replies, and would cost a long walk. */
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+const REPLY_EXTENSION = '.reply';
+
+export interface FileSearch {
+  /** absolute paths, sorted, each once */
+  files: string[];
+  /** the command line names something that is not there: nothing should be linted */
+  missing: string[];
+  /** something exists but could not be read (a folder without permission) */
+  unreadable: string[];
+}
+
+/**
+ * Turns the command line's paths and globs into the files to lint. A folder gives its
+ * `.reply` files, at any depth; a file named explicitly is linted whatever its
+ * extension (the user asked for it); a glob gives the files it matches.
+ */
+export function findReplyFiles(patterns: string[], cwd: string): FileSearch {
+  const found = new Set<string>();
+  const search: FileSearch = { files: [], missing: [], unreadable: [] };
+  for (const pattern of patterns) {
+    if (isGlob(pattern)) {
+      if (!addGlobMatches(pattern, cwd, found, search)) search.missing.push(`no files match the pattern "${pattern}"`);
+      continue;
+    }
+    const path = resolve(cwd, pattern);
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') search.missing.push(`no such file or folder: ${pattern}`);
+      else search.unreadable.push(`${path}: cannot read (${code ?? String(error)})`);
+      continue;
+    }
+    if (isFolder) walk(path, search, (file) => file.toLowerCase().endsWith(REPLY_EXTENSION) && found.add(file));
+    else found.add(path);
+  }
+  // Code-unit order, not locale order: the same on every machine and in every CI.
+  search.files = [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return search;
+}
+
+function addGlobMatches(pattern: string, cwd: string, found: Set<string>, search: FileSearch): boolean {
+  const separators = sep === '\\' ? /[\\/]/ : /\//;
+  const { base, rest } = splitGlob(pattern, separators);
+  const root = resolve(cwd, base);
+  const matches = globMatcher(rest);
+  let matched = false;
+  try {
+    if (!statSync(root).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  walk(root, search, (file) => {
+    if (!matches(relative(root, file).split(sep).join('/'))) return;
+    found.add(file);
+    matched = true;
+  });
+  return matched;
+}
+
+/** Visits every file under `folder`, in sorted order, skipping hidden entries and dependency folders. */
+function walk(folder: string, search: FileSearch, visit: (file: string) => void): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    search.unreadable.push(`${folder}: cannot read folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    // Hidden files and folders (.git, .cache, editors' backups) are never a team's replies.
+    if (entry.name.startsWith('.')) continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(path, search, visit);
+    } else if (entry.isFile()) {
+      visit(path);
+    } else if (entry.isSymbolicLink() && isFileBehindLink(path)) {
+      // Linked files are followed; linked folders are not, so a link loop cannot trap the walk.
+      visit(path);
+    }
+  }
+}
+
+function isFileBehindLink(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

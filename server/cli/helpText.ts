@@ -1,0 +1,35 @@
+/** What `replylint --help` prints. Kept beside the options it documents (cliOptions.ts). */
+export const HELP_TEXT = `Usage: replylint [options] [paths or globs...]
+
+Lints customer-support replies: scripted phrases, blame, defensiveness, missing thanks.
+With no paths, lints every .reply file under the current folder. A folder gives its
+.reply files at any depth (skipping node_modules and hidden folders); a file named
+explicitly is linted whatever its extension; globs support *, ** and ?.
+
+Output:
+  -f, --format FORMAT      stylish (default) or json (ESLint's JSON shape)
+  -o, --output-file FILE   write the report to FILE instead of standard output
+      --quiet              report errors only (warning and info rules do not run)
+      --max-warnings N     exit 1 when there are more than N warnings
+
+Rules:
+      --rule 'ID: SEVERITY'  set a rule's severity: off, info, warning or error
+                             (repeatable; or 'a: off, b: error')
+      --list-rules           list the rules with their default severity and fixes
+
+Fixing:
+      --fix                apply safe fixes to the files (tone rewrites are never applied)
+      --fix-dry-run        compute safe fixes without writing; json output has "output"
+
+Input:
+      --stdin              lint the text piped to standard input
+      --stdin-filename F   the file name to report for --stdin
+
+Other:
+  -h, --help               show this help
+  -v, --version            print the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
+warnings; 2 a usage mistake, an unreadable input, or an internal error.
+Not supported yet: --format sarif|github|junit, --config, --baseline, --init, --print-config.
+`;

@@ -1,0 +1,39 @@
+import type { RuleDefinition } from '../../shared';
+
+/** One rule as `--list-rules` shows it: all of it derived from the rule's own data. */
+export interface RuleListing {
+  id: string;
+  severity: string;
+  fixable: boolean;
+  suggestions: boolean;
+  summary: string;
+  docs?: string;
+}
+
+export function listRules(rules: RuleDefinition[]): RuleListing[] {
+  return rules.map((rule) => ({
+    id: rule.id,
+    severity: rule.severity ?? 'warning',
+    // A substitute rule's swap is applied unattended; everything else only suggests.
+    fixable: rule.kind === 'substitute',
+    suggestions:
+      (rule.insert?.length ?? 0) > 0 ||
+      (rule.phrases ?? []).some((phrase) => typeof phrase !== 'string' && (phrase.suggest?.length ?? 0) > 0),
+    summary: rule.summary ?? '',
+    docs: rule.docs,
+  }));
+}
+
+export function formatRuleListing(listings: RuleListing[]): string {
+  const rows = listings.map((rule) => [
+    rule.id,
+    rule.severity,
+    [rule.fixable ? 'fix' : '', rule.suggestions ? 'suggestions' : ''].filter(Boolean).join(', ') || '-',
+    rule.summary,
+  ]);
+  const header = ['rule', 'default', 'fixes', 'summary'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

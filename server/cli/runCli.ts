@@ -1,0 +1,199 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { builtinRules, linterFor, type Linter, type Severity } from '../../shared';
+import { version } from '../../package.json';
+import { writeFileAtomic } from './atomicWrite';
+import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
+import { toFileReport, type FileReport } from './eslintResult';
+import { findReplyFiles } from './findReplyFiles';
+import { formatReport } from './formatReport';
+import { HELP_TEXT } from './helpText';
+import { lintReply } from './lintReply';
+import { decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
+import { formatRuleListing, listRules } from './ruleListing';
+
+/** What the CLI needs from its process, so tests can run it in-process too. */
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<Uint8Array>;
+  /** paint the stylish report (stdout is a terminal and NO_COLOR is unset) */
+  color: boolean;
+}
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_TROUBLE = 2;
+
+/** Runs one command line and returns its exit code. Never throws. */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  try {
+    const options = parseCliOptions(args);
+    switch (options.action) {
+      case 'help':
+        io.stdout(HELP_TEXT);
+        return EXIT_CLEAN;
+      case 'version':
+        io.stdout(`${version}\n`);
+        return EXIT_CLEAN;
+      case 'list-rules': {
+        const listings = listRules(builtinRules());
+        io.stdout(options.format === 'json' ? `${JSON.stringify(listings, null, 2)}\n` : formatRuleListing(listings));
+        return EXIT_CLEAN;
+      }
+      case 'lint':
+        return await lintCommand(options, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`replylint: ${error.message}\nRun "replylint --help" for usage.\n`);
+    } else {
+      io.stderr(`replylint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    }
+    return EXIT_TROUBLE;
+  }
+}
+
+async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const linter = linterFor({ rules: effectiveSeverities(options) });
+  const run = new LintRun(linter, options, io);
+  if (options.stdin) {
+    const filePath = options.stdinFilename === undefined ? '<text>' : resolve(io.cwd, options.stdinFilename);
+    if (options.stdinFilename !== undefined && isFolder(filePath)) {
+      io.stderr(`${filePath}: --stdin-filename names a folder; give the file name the text will have\n`);
+      return EXIT_TROUBLE;
+    }
+    run.lintBytes(filePath, await io.readStdin(), false);
+  } else {
+    const search = findReplyFiles(options.patterns, io.cwd);
+    if (search.missing.length > 0) {
+      for (const problem of search.missing) io.stderr(`replylint: ${problem}\n`);
+      return EXIT_TROUBLE;
+    }
+    for (const problem of search.unreadable) run.fail(problem);
+    if (search.files.length === 0 && search.unreadable.length === 0) {
+      io.stderr(`replylint: no .reply files found in ${options.patterns.join(' ')}\n`);
+    }
+    for (const file of search.files) run.lintFile(file);
+  }
+
+  const reportText = formatReport(run.reports, options.format, io.color && options.outputFile === undefined);
+  if (options.outputFile !== undefined) {
+    const target = resolve(io.cwd, options.outputFile);
+    try {
+      writeFileAtomic(target, reportText);
+    } catch (error) {
+      io.stderr(`${target}: cannot write the report (${errorCode(error)})\n`);
+      return EXIT_TROUBLE;
+    }
+  } else {
+    io.stdout(reportText);
+  }
+  return run.exitCode();
+}
+
+/** The files of one run: their reports, and whether anything went wrong outside the findings. */
+class LintRun {
+  readonly reports: FileReport[] = [];
+  private troubled = false;
+
+  constructor(
+    private readonly linter: Linter,
+    private readonly options: CliOptions,
+    private readonly io: CliIo,
+  ) {}
+
+  fail(message: string): void {
+    this.troubled = true;
+    this.io.stderr(`${message}\n`);
+  }
+
+  lintFile(file: string): void {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      this.fail(`${file}: cannot read (${errorCode(error)})`);
+      return;
+    }
+    this.lintBytes(file, bytes, this.options.fix);
+  }
+
+  lintBytes(filePath: string, bytes: Uint8Array, writeFixes: boolean): void {
+    try {
+      const decoded = decodeReply(bytes);
+      if (decoded.kind === 'binary') {
+        this.io.stderr(`${filePath}: looks binary, skipped\n`);
+        return;
+      }
+      const { reply } = decoded;
+      if (reply.encoding === 'windows-1252') {
+        this.io.stderr(`${filePath}: warning: not valid UTF-8; read as windows-1252\n`);
+      }
+      const fixing = this.options.fix || this.options.fixDryRun;
+      let linted = lintReply(reply, this.linter, fixing);
+      if (writeFixes && linted.output !== undefined) {
+        const written = this.writeFixes(filePath, linted.output, reply);
+        if (!written) linted = lintReply(reply, this.linter, false);
+      }
+      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
+    } catch (error) {
+      this.fail(`${filePath}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  private writeFixes(filePath: string, output: string, reply: DecodedReply): boolean {
+    const bytes = encodeReply(output, reply);
+    if (bytes === undefined) {
+      this.io.stderr(`${filePath}: warning: fixes not written: they add characters windows-1252 cannot hold\n`);
+      return false;
+    }
+    try {
+      writeFileAtomic(filePath, bytes);
+      return true;
+    } catch (error) {
+      this.fail(`${filePath}: cannot write fixes (${errorCode(error)})`);
+      return false;
+    }
+  }
+
+  exitCode(): number {
+    if (this.troubled) return EXIT_TROUBLE;
+    const errors = this.reports.reduce((sum, report) => sum + report.result.errorCount, 0);
+    const warnings = this.reports.reduce((sum, report) => sum + report.result.warningCount, 0);
+    if (errors > 0) return EXIT_FINDINGS;
+    const { maxWarnings } = this.options;
+    if (maxWarnings !== undefined && warnings > maxWarnings) {
+      this.io.stderr(`replylint: ${warnings} warnings, more than --max-warnings ${maxWarnings} allows\n`);
+      return EXIT_FINDINGS;
+    }
+    return EXIT_CLEAN;
+  }
+}
+
+/**
+ * The severities the linter runs with. `--quiet` turns off every rule that is not at
+ * error level, as ESLint 9 does: their findings, fixes and warning counts all vanish.
+ */
+function effectiveSeverities(options: CliOptions): Record<string, Severity> {
+  if (!options.quiet) return options.ruleSeverities;
+  const severities: Record<string, Severity> = {};
+  for (const rule of builtinRules()) {
+    const severity = options.ruleSeverities[rule.id] ?? rule.severity ?? 'warning';
+    severities[rule.id] = severity === 'error' ? 'error' : 'off';
+  }
+  return severities;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error);
+}
