@@ -43,6 +43,7 @@ export function normaliseEntries(definition: RuleDefinition): NormalisedEntry[] 
           patterns: Array.isArray(phrase.match) ? phrase.match : [phrase.match],
           message: phrase.message,
           suggest: phrase.suggest ?? [],
+          fix: phrase.fix,
         },
   );
 }

@@ -59,11 +59,13 @@ export class PhraseAutomaton<Owner> {
   private readonly closures = new Map<number, number[]>();
   private readonly vocabulary = new Set<string>();
   private readonly canonical = new Map<string, string>();
-  private readonly compiled: Array<Transitions | undefined> = [];
+  private compiled: Array<Transitions | undefined> = [];
 
   constructor(specs: Iterable<PhraseSpec<Owner>>) {
     this.newState();
     for (const spec of specs) this.add(spec);
+    // A packed array (no holes) keeps the per-word table lookup on V8's fast path.
+    this.compiled = new Array<Transitions | undefined>(this.states.length).fill(undefined);
     this.transitions(0);
   }
 
@@ -203,45 +205,58 @@ export class PhraseAutomaton<Owner> {
   findAll(tokens: Token[]): Array<PhraseMatch<Owner>> {
     const matches: Array<PhraseMatch<Owner>> = [];
     // Partial matches in flight: state → the earliest first token that reached it.
+    // Two maps, swapped and cleared per word, so a long reply makes no garbage per word.
     let active = new Map<number, number>();
-    for (let i = 0; i < tokens.length; i++) {
+    let next = new Map<number, number>();
+    let word = '';
+    let i = 0;
+    const reach = (target: number, first: number) => {
+      const known = next.get(target);
+      if (known !== undefined && known <= first) return;
+      next.set(target, first);
+      const { accepts } = this.transitions(target);
+      for (const spec of accepts) matches.push(this.narrow(spec, tokens, first, i));
+    };
+    const advance = (state: number, first: number) => {
+      const from = this.transitions(state);
+      for (const target of from.any) reach(target, first);
+      if (!word) return;
+      const byWord = from.words.get(word);
+      if (byWord) for (const target of byWord) reach(target, first);
+      for (const [prefix, target] of from.prefixes) if (word.startsWith(prefix)) reach(target, first);
+      for (const [suffix, target] of from.suffixes) {
+        if (word.endsWith(suffix) && word.length > suffix.length + 1) reach(target, first);
+      }
+    };
+    for (i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (token.kind === 'break') {
         active.clear();
         continue;
       }
-      const next = new Map<number, number>();
-      const word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
-      const reach = (target: number, first: number) => {
-        const known = next.get(target);
-        if (known !== undefined && known <= first) return;
-        next.set(target, first);
-        for (const spec of this.transitions(target).accepts) matches.push(this.narrow(spec, tokens, first, i));
-      };
-      const advance = (state: number, first: number) => {
-        const from = this.transitions(state);
-        for (const target of from.any) reach(target, first);
-        if (!word) return;
-        const byWord = from.words.get(word);
-        if (byWord) for (const target of byWord) reach(target, first);
-        for (const [prefix, target] of from.prefixes) if (word.startsWith(prefix)) reach(target, first);
-        for (const [suffix, target] of from.suffixes) {
-          if (word.endsWith(suffix) && word.length > suffix.length + 1) reach(target, first);
-        }
-      };
+      next.clear();
+      word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
       for (const [state, first] of active) {
         advance(state, first);
         if (FILLERS.has(word) && !next.has(state)) next.set(state, first);
       }
       advance(0, i);
-      active = next;
+      [active, next] = [next, active];
     }
     return dedupe(matches);
   }
 
   private narrow(spec: number, tokens: Token[], first: number, last: number): PhraseMatch<Owner> {
     const match = { owner: this.specs[spec].owner, spec, firstToken: first, lastToken: last };
-    const focus = this.focus[spec]?.findAll(tokens.slice(first, last + 1))[0];
+    // The flagged words are the leftmost, then longest, match of the focus: "<per our (terms|terms
+    // of service)>" flags "per our terms of service", not just "per our terms".
+    const focus = this.focus[spec]
+      ?.findAll(tokens.slice(first, last + 1))
+      .reduce<PhraseMatch<null> | undefined>(
+        (best, candidate) =>
+          !best || candidate.start < best.start || (candidate.start === best.start && candidate.end > best.end) ? candidate : best,
+        undefined,
+      );
     if (!focus) return { ...match, start: tokens[first].start, end: tokens[last].end };
     return { ...match, start: focus.start, end: focus.end };
   }

@@ -16,6 +16,8 @@ export interface PhraseEntry {
   message?: string;
   /** rewrites offered one at a time; "" offers to delete the words */
   suggest?: string[];
+  /** a replacement safe to apply unattended (fix-all, --fix); "" deletes the words */
+  fix?: string;
 }
 
 export interface RuleExamples {
@@ -121,12 +123,13 @@ function checkPhraseEntry(entry: unknown, at: Array<string | number>, problem: R
     return;
   }
   for (const key of Object.keys(entry)) {
-    if (!['match', 'message', 'suggest'].includes(key)) problem([...at, key], `unknown key "${key}" in a phrase`);
+    if (!['match', 'message', 'suggest', 'fix'].includes(key)) problem([...at, key], `unknown key "${key}" in a phrase`);
   }
   if (typeof entry.match !== 'string' && !(Array.isArray(entry.match) && entry.match.every((m) => typeof m === 'string'))) {
     problem([...at, 'match'], '"match" must be a phrase or a list of phrases');
   }
   if (entry.message !== undefined && typeof entry.message !== 'string') problem([...at, 'message'], '"message" must be text');
+  if (entry.fix !== undefined && typeof entry.fix !== 'string') problem([...at, 'fix'], '"fix" must be text ("" deletes)');
   checkStringList(entry.suggest, [...at, 'suggest'], problem);
 }
 
