@@ -18,6 +18,11 @@ const CONTRACTIONS: Record<string, string[]> = {
   couldnt: ['could', 'not'], shouldnt: ['should', 'not'], wouldnt: ['would', 'not'],
   youre: ['you', 'are'], youve: ['you', 'have'], youll: ['you', 'will'], youd: ['you', 'would'],
   theyre: ['they', 'are'], theyve: ['they', 'have'],
+  shouldve: ['should', 'have'], couldve: ['could', 'have'], wouldve: ['would', 'have'], mustve: ['must', 'have'],
+  shoulda: ['should', 'have'], coulda: ['could', 'have'], woulda: ['would', 'have'], musta: ['must', 'have'],
+  // "its" is far more often a dropped apostrophe in a reply ("its not our fault") than a possessive
+  // inside a phrase; a possessive "its" reads as "it is" harmlessly, since no phrase continues with a noun.
+  its: ['it', 'is'],
   weve: ['we', 'have'], ive: ['i', 'have'],
   thats: ['that', 'is'], whats: ['what', 'is'], theres: ['there', 'is'],
 };
@@ -38,6 +43,8 @@ const SUFFIXES: Array<[string, string[]]> = [
 const SPELLINGS: Record<string, string> = {
   apologise: 'apologize', apologises: 'apologizes', apologised: 'apologized', apologising: 'apologizing',
   appologize: 'apologize', appologise: 'apologize', apoligize: 'apologize', apologizse: 'apologize',
+  apolgize: 'apologize', apolgise: 'apologize', apolagize: 'apologize', apolagise: 'apologize',
+  apoligise: 'apologize', appoligize: 'apologize', appoligise: 'apologize',
   appologies: 'apologies', apologys: 'apologies', apologie: 'apology', appology: 'apology', apoligies: 'apologies',
   inconvienence: 'inconvenience', inconvience: 'inconvenience', inconveniance: 'inconvenience',
   inconvinience: 'inconvenience', inconvenince: 'inconvenience', inconveince: 'inconvenience',

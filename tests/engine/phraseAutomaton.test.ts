@@ -18,6 +18,15 @@ describe('phrase matching generalises past fixed strings', () => {
     expect(find(['apologize'], 'We apologise.')).toEqual(['apologise']);
   });
 
+  it('folds dropped apostrophes and spoken forms that replies really use', () => {
+    expect(find(['you should have *ed'], 'u shoulda checked the chart')).toEqual(['u shoulda checked']);
+    expect(find(['you should have *ed'], 'you shouldve checked')).toEqual(['you shouldve checked']);
+    expect(find(['it is not our fault'], 'its not our fault')).toEqual(['its not our fault']);
+    expect(find(['we apologize for'], 'we apolgize for')).toEqual(['we apolgize for']);
+    // a possessive "its" becomes "it is" too, which no phrase continues with a noun
+    expect(find(['thanks to (the|its)'], 'thanks to its new engine')).toEqual(['thanks to its']);
+  });
+
   it('reads a long misspelt word as the phrase word one or two edits away, never a short one', () => {
     expect(find(['any inconvenience'], 'sorry for any inconvenince')).toEqual(['any inconvenince']);
     expect(find(['any inconvenience'], 'sorry for any inconvenenice')).toEqual(['any inconvenenice']);
@@ -41,6 +50,10 @@ describe('phrase matching generalises past fixed strings', () => {
   it('narrows the flagged words with < >, keeping the rest as context', () => {
     expect(find(['<per our policy> ... cannot'], 'Per our policy, we cannot')).toEqual(['Per our policy']);
     expect(find(['<per our policy> ... cannot'], 'Per our policy, we can.')).toEqual([]);
+    expect(find(['<per our (terms|terms of service)> ... no'], 'Per our terms of service, no refunds.')).toEqual([
+      'Per our terms of service',
+    ]);
+    expect(find(['(as|if) <(you|you were) [told]> ... that'], 'As you were told, that is final.')).toEqual(['you were told']);
   });
 
   it('never matches across a sentence end, a blank line, a placeholder or quoted history', () => {
