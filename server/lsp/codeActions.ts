@@ -62,9 +62,11 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
   }
 
   // Asked for explicitly (fix on save, the fix-all command) it is always returned, even with
-  // nothing to fix; in the light bulb menu only when there is something safe to apply.
+  // nothing to fix; in the light bulb menu only beside a Replylint finding, and only when
+  // there is something safe to apply.
   const askedForFixAll = only !== undefined && wants(only, FIX_ALL_KIND);
-  if (askedForFixAll || (only === undefined && fixableByRule.size > 0)) {
+  const besideOurs = params.context.diagnostics.some((diagnostic) => diagnostic.source === SOURCE);
+  if (askedForFixAll || (only === undefined && besideOurs && fixableByRule.size > 0)) {
     const text = document.getText();
     const fixed = input.linter.fixAll(text).text;
     actions.push({

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { builtinRules, Linter, type RuleDefinition } from '../../shared';
+import { Linter, type RuleDefinition } from '../../shared';
 import { writeFileAtomic } from '../../server/cli/atomicWrite';
 import { lintReply } from '../../server/cli/lintReply';
 import { decodeReply, encodeReply, type DecodedReply } from '../../server/cli/replyEncoding';
@@ -15,28 +15,27 @@ beforeAll(ensureCliBuilt);
 afterEach(removeMadeFolders);
 
 describe('replylint --fix with the built-in rules', () => {
-  it('the built-in rules have no safe fix today, so --fix only suggests (update this test when one lands)', () => {
-    expect(builtinRules().filter((rule) => rule.kind === 'substitute').map((rule) => rule.id)).toEqual([]);
-  });
+  const FIXED_REPLY = 'You should have cleared your cache. We apologize for any inconvenience.\n';
 
-  it('leaves a file with only tone findings byte-identical, twice, with no temp file left behind', () => {
-    const original = Buffer.from(BAD_REPLY.replace(/\n/g, '\r\n'));
-    folder = makeFolder({ 'bad.reply': original });
+  it('applies only the safe fix, keeps CRLF, and a second run changes nothing, with no temp file left', () => {
+    folder = makeFolder({ 'bad.reply': Buffer.from(BAD_REPLY.replace(/\n/g, '\r\n')) });
+    const expected = Buffer.from(FIXED_REPLY.replace(/\n/g, '\r\n'));
     for (let run = 0; run < 2; run++) {
-      const { status, results } = runJson(['--fix', '--rule', 'no-blame: warning', 'bad.reply'], { cwd: folder });
-      expect(status).toBe(0);
-      expect(results[0].output).toBeUndefined();
-      expect(results[0].messages.length).toBeGreaterThan(0);
-      expect(readFileSync(join(folder, 'bad.reply')).equals(original)).toBe(true);
+      const { status, results } = runJson(['--fix', 'bad.reply'], { cwd: folder });
+      // The blame is a tone rewrite, a suggestion only: it stays, and it is an error.
+      expect(status).toBe(1);
+      expect(results[0].messages.map((m) => m.ruleId)).not.toContain('no-defensive');
+      expect(results[0].messages.map((m) => m.ruleId)).toContain('no-blame');
+      expect(readFileSync(join(folder, 'bad.reply')).equals(expected)).toBe(true);
       expect(readdirSync(folder)).toEqual(['bad.reply']);
     }
   });
 
-  it('--fix-dry-run writes nothing and reports no output when nothing is safe to fix', () => {
+  it('--fix-dry-run reports the fixed text as output and writes nothing', () => {
     folder = makeFolder({ 'bad.reply': BAD_REPLY });
     const { status, results } = runJson(['--fix-dry-run', 'bad.reply'], { cwd: folder });
     expect(status).toBe(1);
-    expect(results[0].output).toBeUndefined();
+    expect(results[0].output).toBe(FIXED_REPLY);
     expect(readFileSync(join(folder, 'bad.reply'), 'utf8')).toBe(BAD_REPLY);
   });
 
@@ -49,8 +48,8 @@ describe('replylint --fix with the built-in rules', () => {
 });
 
 /**
- * The fix pipeline itself, with a team rule that has a safe fix (BRIEF §4's acme/no-kindly),
- * since no built-in rule has one yet and --config comes later.
+ * The fix pipeline itself, with a team rule that has a safe fix (BRIEF §4's acme/no-kindly):
+ * BOM, CRLF and windows-1252 round trips.
  */
 describe('fixing a reply the way it was written', () => {
   const noKindly: RuleDefinition = {

@@ -40,7 +40,9 @@ describe('replylint --format json', () => {
     expect(byRule['require-thanks']).toMatchObject({ severity: 1, line: 1, ...columnsOf(BAD_REPLY, FIRST_SENTENCE) });
 
     expect(byRule['no-blame'].message).toContain(`“${BLAME}”`);
-    expect(result).toMatchObject({ errorCount: 1, warningCount: 3, fixableErrorCount: 0, fixableWarningCount: 0 });
+    // "As I already said," adds nothing but a rebuke: removing it is the one safe fix.
+    expect(result).toMatchObject({ errorCount: 1, warningCount: 3, fixableErrorCount: 0, fixableWarningCount: 1 });
+    expect(byRule['no-defensive'].fix).toEqual({ range: [0, FIRST_SENTENCE.indexOf('you') + 1], text: 'Y' });
     expect(result.source).toBe(BAD_REPLY);
   });
 
