@@ -1,0 +1,198 @@
+// Replylint in a real VS Code: the extension, its language server and the workbench, driven
+// through the public `vscode` API the way a user's actions reach them. Every wait is for an
+// event (diagnostics changing), bounded by a timeout; nothing sleeps.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { findBuiltinRule } from '../../../shared/index';
+import { codeOf, codesOf, replylintDiagnostics, test, waitForDiagnostics } from './harness';
+import { requestScreenshot } from './screenshot';
+
+const EXTENSION_ID = 'replylint.replylint';
+const LANGUAGE_ID = 'service-script';
+const SENTENCE = 'As I already said, you should have cleared your cache. We apologize for any inconvenience.';
+const ALL_FOUR = ['no-blame', 'no-defensive', 'no-scripted-phrase', 'require-thanks'];
+
+let document: vscode.TextDocument;
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the window has no workspace folder: the runner opens tests/e2e/workspace (a copy)');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function hasCodes(expected: string[]): (diagnostics: vscode.Diagnostic[]) => boolean {
+  return (diagnostics) => expected.every((code) => diagnostics.some((d) => codeOf(d) === code));
+}
+
+function only(diagnostics: vscode.Diagnostic[], code: string): vscode.Diagnostic {
+  const found = diagnostics.filter((d) => codeOf(d) === code);
+  assert.equal(found.length, 1, `expected one ${code} diagnostic, got ${found.length}`);
+  return found[0]!;
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n');
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+async function applyAction(action: vscode.CodeAction): Promise<void> {
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `VS Code refused the edit of “${action.title}”`);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
+
+test('a .reply file opens as service-script and activates Replylint', async () => {
+  document = await vscode.workspace.openTextDocument(workspaceFile('cache-blame.reply'));
+  assert.equal(document.languageId, LANGUAGE_ID);
+  await vscode.window.showTextDocument(document);
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded as a development extension`);
+  await extension.activate();
+  assert.ok(extension.isActive);
+  assert.ok(document.getText().includes(SENTENCE), 'the fixture holds the sentence the next steps rely on');
+});
+
+test('the commands are registered', async () => {
+  const commands = await vscode.commands.getCommands(true);
+  for (const command of ['replylint.restartServer', 'replylint.fixAll']) {
+    assert.ok(commands.includes(command), `${command} is not registered`);
+  }
+});
+
+test('the server publishes the four findings of the sentence', async () => {
+  const diagnostics = await waitForDiagnostics(document.uri, hasCodes(ALL_FOUR), ALL_FOUR.join(', '));
+  assert.deepEqual(codesOf(diagnostics), ALL_FOUR);
+  const flagged = (code: string) => document.getText(only(diagnostics, code).range);
+  assert.equal(flagged('no-blame'), 'you should have cleared');
+  assert.equal(flagged('no-defensive'), 'As I already said');
+  assert.equal(flagged('no-scripted-phrase'), 'We apologize for any inconvenience');
+  const blame = only(diagnostics, 'no-blame');
+  assert.equal(blame.severity, vscode.DiagnosticSeverity.Error);
+  assert.match(blame.message, /“you should have cleared”/);
+  assert.ok(
+    typeof blame.code === 'object' && blame.code.target.toString().includes('no-blame'),
+    'no-blame carries codeDescription.href to its docs',
+  );
+});
+
+test('the hover explains why the rule matters', async () => {
+  const blame = only(replylintDiagnostics(document.uri), 'no-blame');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    document.uri,
+    blame.range.start.translate(0, 2),
+  );
+  const rationale = findBuiltinRule('no-blame')?.rationale;
+  assert.ok(rationale, 'no-blame has a rationale in its rule file');
+  const text = squash(hoverText(hovers));
+  assert.ok(text.includes(squash(rationale)), `the hover lacks the rationale of no-blame; it shows:\n${text}`);
+});
+
+test('a quick fix rewrites the blame and the diagnostics follow', async () => {
+  const blame = only(replylintDiagnostics(document.uri), 'no-blame');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    blame.range,
+    undefined,
+    10, // resolve lazily computed edits
+  );
+  const fixes = actions.filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind));
+  assert.ok(fixes.length > 0, `no quick fix for no-blame; got: ${actions.map((a) => a.title).join(' | ') || 'nothing'}`);
+  // Scoped to the diagnostics in the requested range: nothing for the findings beside it. (The
+  // API command drops CodeAction.diagnostics, so the titles tell whose fixes these are.)
+  const foreign = fixes.filter((fix) => /As I already said|apologize|sorry|thank/i.test(fix.title));
+  assert.deepEqual(foreign.map((fix) => fix.title), [], 'quick fixes of findings outside the requested range');
+  const rewrite = fixes.find((fix) => /clearing your cache should fix this/i.test(fix.title));
+  assert.ok(rewrite, `no rewrite of the blame; got: ${fixes.map((fix) => fix.title).join(' | ')}`);
+  assert.ok(!rewrite.isPreferred, 'a tone rewrite is a suggestion and must never be the preferred fix');
+  await applyAction(rewrite);
+  const after = await waitForDiagnostics(
+    document.uri,
+    (diagnostics) => !diagnostics.some((d) => codeOf(d) === 'no-blame') && diagnostics.length > 0,
+    'no-blame to go while the other findings stay',
+  );
+  assert.deepEqual(codesOf(after), ['no-defensive', 'no-scripted-phrase', 'require-thanks']);
+  assert.ok(!document.getText().includes('you should have cleared'), 'the rewrite did not reach the document');
+});
+
+test('typing re-lints the unsaved document', async () => {
+  const body = document.positionAt(document.getText().indexOf('As I already said'));
+  const thanks = new vscode.WorkspaceEdit();
+  thanks.insert(document.uri, body, 'Thanks for sending the screenshots. ');
+  assert.ok(await vscode.workspace.applyEdit(thanks));
+  await waitForDiagnostics(
+    document.uri,
+    (diagnostics) => diagnostics.length > 0 && !diagnostics.some((d) => codeOf(d) === 'require-thanks'),
+    'require-thanks to go once the reply thanks the customer',
+  );
+
+  const end = document.lineAt(document.getText().split('\n').findIndex((line) => line.includes('We apologize'))).range.end;
+  const blame = new vscode.WorkspaceEdit();
+  blame.insert(document.uri, end, ' Did you even read the guide?');
+  assert.ok(await vscode.workspace.applyEdit(blame));
+  const fresh = await waitForDiagnostics(document.uri, hasCodes(['no-blame']), 'no-blame on the typed question');
+  // Where the typed words are, whatever the rule's exact extent ("… read" or "… read the guide").
+  const typed = only(fresh, 'no-blame');
+  assert.ok(
+    document.getText(typed.range).startsWith('Did you even read'),
+    `no-blame at ${JSON.stringify(typed.range)} of version ${document.version} flags “${document.getText(typed.range)}”`,
+  );
+  assert.ok(document.isDirty, 'the edits were linted without a save');
+});
+
+test('fix all runs and leaves tone rewrites to the writer', async () => {
+  await vscode.window.showTextDocument(document);
+  const before = document.getText();
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    new vscode.Range(0, 0, document.lineCount, 0),
+    'source.fixAll.replylint',
+    10,
+  );
+  // Asked for explicitly, the file-wide fix-all is always offered, even with nothing safe to fix.
+  assert.deepEqual(
+    actions.map((action) => [action.title, action.kind?.value]),
+    [['Fix all Replylint problems', 'source.fixAll.replylint']],
+  );
+  await vscode.commands.executeCommand('replylint.fixAll');
+  // The built-in rules only suggest (a tone rewrite is never applied unattended), so fix-all
+  // must leave every one of them in place.
+  assert.equal(document.getText(), before, 'fix-all changed text that only suggestions cover');
+  assert.ok(replylintDiagnostics(document.uri).some((d) => codeOf(d) === 'no-scripted-phrase'));
+});
+
+test('turning replylint.enable off for the folder clears the findings, on brings them back', async () => {
+  const settings = vscode.workspace.getConfiguration('replylint', document.uri);
+  await settings.update('enable', false, vscode.ConfigurationTarget.WorkspaceFolder);
+  try {
+    await waitForDiagnostics(document.uri, (diagnostics) => diagnostics.length === 0, 'no findings once disabled');
+  } finally {
+    await settings.update('enable', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    // Leave the workspace as it was (and the screenshot's explorer without a .vscode folder).
+    await vscode.workspace.fs.delete(workspaceFile('.vscode'), { recursive: true });
+  }
+  await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings once enabled again');
+});
+
+test('the restart command brings the server back', async () => {
+  await vscode.commands.executeCommand('replylint.restartServer');
+  await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after a restart');
+});
+
+test('a second reply: findings, Problems panel and hover for the screenshot', async () => {
+  const second = await vscode.workspace.openTextDocument(workspaceFile('refund-policy.reply'));
+  const secondEditor = await vscode.window.showTextDocument(second);
+  const diagnostics = await waitForDiagnostics(second.uri, hasCodes(ALL_FOUR), ALL_FOUR.join(', '));
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.window.showTextDocument(second);
+  const blame = only(diagnostics, 'no-blame');
+  secondEditor.selection = new vscode.Selection(blame.range.start.translate(0, 4), blame.range.start.translate(0, 4));
+  await vscode.commands.executeCommand('editor.action.showHover');
+  // The runner checks that the status bar item counts what the API reports.
+  await requestScreenshot({ statusBar: `Replylint: ${replylintDiagnostics(second.uri).length}` });
+});
