@@ -41,6 +41,8 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
       await context.watch();
     }
   } else {
-    await Promise.all(builds.map((build) => esbuild.build({ ...commonOptions, ...build })));
+    // --production (the .vsix) minifies; everyday builds stay readable for stack traces.
+    const minify = process.argv.includes('--production');
+    await Promise.all(builds.map((build) => esbuild.build({ ...commonOptions, minify, ...build })));
   }
 }

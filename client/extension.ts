@@ -20,7 +20,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // A log channel, because vscode-languageclient 11 writes its own and the server's
-  // messages (and `replylint.trace.server` traces) to it with levels.
+  // messages to it with levels; `replylint.trace.server` traces show only at level Trace.
   const outputChannel = vscode.window.createOutputChannel('Replylint', { log: true });
   const status = new FindingsStatus();
   const serverModule = context.asAbsolutePath('dist/server.js');
