@@ -37,6 +37,10 @@ export function replacementEdits(text: string, start: number, end: number, repla
 
 /** Inserts a sentence before the text at `at`, capitalising what follows when it was lower case. */
 export function sentenceInsertEdits(text: string, at: number, sentence: string): TextEdit[] {
+  // Right after "Hey Dave," on the same line the sentence goes on in lower case.
+  if (/,[ \t]*$/.test(text.slice(Math.max(0, at - 3), at)) && !/\n|\r/.test(text.slice(Math.max(0, at - 3), at))) {
+    sentence = sentence.charAt(0).toLowerCase() + sentence.slice(1);
+  }
   const next = text[at] ?? '';
   if (at >= text.trimEnd().length) return [{ start: at, end: at, text: sentence }];
   if (/\p{Ll}/u.test(next)) return [{ start: at, end: at + 1, text: `${sentence} ${next.toUpperCase()}` }];

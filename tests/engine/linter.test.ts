@@ -49,7 +49,7 @@ describe('Linter', () => {
     expect(text.slice(finding.start, finding.end)).toBe('Hi Sam,');
     const [edit] = finding.suggestions[0].edits;
     expect(text.slice(0, edit.start) + edit.text + text.slice(edit.end)).toBe(
-      'Hi Sam, Thanks for letting us know about this. The export works now.',
+      'Hi Sam, thanks for letting us know about this. The export works now.',
     );
   });
 
