@@ -6,6 +6,7 @@
 //   node tests/corpus/evaluate.mjs --json          metrics as JSON (with --errors: the errors too)
 //   node tests/corpus/evaluate.mjs --source social only replies of one source (comma-separated for several)
 //   node tests/corpus/evaluate.mjs --category scripted   only one category in the report
+//   node tests/corpus/evaluate.mjs --corpus tests/corpus/holdout.jsonl   another corpus (holdout: read the metrics only)
 //
 // It bundles shared/index.ts in memory with esbuild (as the real bundles do: .yaml inlined as data, .md as text),
 // evaluates the bundle, and calls its `lint(text, { filePath })`. It is a report: it exits 0 whatever
@@ -300,7 +301,7 @@ async function main() {
     return 2;
   }
   if (opts.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 13).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
     return 0;
   }
   let replies;
