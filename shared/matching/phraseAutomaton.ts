@@ -210,12 +210,21 @@ export class PhraseAutomaton<Owner> {
     let next = new Map<number, number>();
     let word = '';
     let i = 0;
+    // The same phrase can be reached twice for one span (through different alternatives):
+    // keep one, keyed by first token and phrase, among the matches ending at this word.
+    const acceptedHere = new Set<number>();
+    const specCount = this.specs.length;
     const reach = (target: number, first: number) => {
       const known = next.get(target);
       if (known !== undefined && known <= first) return;
       next.set(target, first);
       const { accepts } = this.transitions(target);
-      for (const spec of accepts) matches.push(this.narrow(spec, tokens, first, i));
+      for (const spec of accepts) {
+        const key = first * specCount + spec;
+        if (acceptedHere.has(key)) continue;
+        acceptedHere.add(key);
+        matches.push(this.narrow(spec, tokens, first, i));
+      }
     };
     const advance = (state: number, first: number) => {
       const from = this.transitions(state);
@@ -235,39 +244,38 @@ export class PhraseAutomaton<Owner> {
         continue;
       }
       next.clear();
+      acceptedHere.clear();
       word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
-      for (const [state, first] of active) {
+      const isFiller = FILLERS.has(word);
+      // forEach, not for-of: no [key, value] array per entry on the hot path.
+      active.forEach((first, state) => {
         advance(state, first);
-        if (FILLERS.has(word) && !next.has(state)) next.set(state, first);
-      }
+        if (isFiller && !next.has(state)) next.set(state, first);
+      });
       advance(0, i);
       [active, next] = [next, active];
     }
-    return dedupe(matches);
+    return matches;
   }
 
   private narrow(spec: number, tokens: Token[], first: number, last: number): PhraseMatch<Owner> {
-    const match = { owner: this.specs[spec].owner, spec, firstToken: first, lastToken: last };
     // The flagged words are the leftmost, then longest, match of the focus: "<per our (terms|terms
     // of service)>" flags "per our terms of service", not just "per our terms".
-    const focus = this.focus[spec]
+    const focusAutomaton = this.focus[spec];
+    const focus = focusAutomaton
       ?.findAll(tokens.slice(first, last + 1))
       .reduce<PhraseMatch<null> | undefined>(
         (best, candidate) =>
           !best || candidate.start < best.start || (candidate.start === best.start && candidate.end > best.end) ? candidate : best,
         undefined,
       );
-    if (!focus) return { ...match, start: tokens[first].start, end: tokens[last].end };
-    return { ...match, start: focus.start, end: focus.end };
+    return {
+      owner: this.specs[spec].owner,
+      spec,
+      firstToken: first,
+      lastToken: last,
+      start: focus ? focus.start : tokens[first].start,
+      end: focus ? focus.end : tokens[last].end,
+    };
   }
-}
-
-function dedupe<Owner>(matches: Array<PhraseMatch<Owner>>): Array<PhraseMatch<Owner>> {
-  const seen = new Set<string>();
-  return matches.filter((match) => {
-    const key = `${match.firstToken}:${match.lastToken}:${match.spec}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -44,7 +44,7 @@ export function tokenize(masked: string, spans: Span[]): Token[] {
       const match = WORD.exec(masked);
       if (match && match.index === i && match.index < span.end) {
         const raw = match[0];
-        for (const norm of normalizeWord(raw)) tokens.push({ kind: 'word', norm, start: i, end: i + raw.length });
+        for (const norm of normalized(raw)) tokens.push({ kind: 'word', norm, start: i, end: i + raw.length });
         i += raw.length;
         continue;
       }
@@ -55,6 +55,20 @@ export function tokenize(masked: string, spans: Span[]): Token[] {
   }
   pushBreak(masked.length);
   return tokens;
+}
+
+/** Replies repeat their words; normalising each distinct spelling once saves most of the work. */
+const normalizedWords = new Map<string, string[]>();
+const NORMALIZED_WORDS_LIMIT = 50_000;
+
+function normalized(raw: string): string[] {
+  let words = normalizedWords.get(raw);
+  if (!words) {
+    if (normalizedWords.size >= NORMALIZED_WORDS_LIMIT) normalizedWords.clear();
+    words = normalizeWord(raw);
+    normalizedWords.set(raw, words);
+  }
+  return words;
 }
 
 function isSentenceEnd(text: string, i: number): boolean {
