@@ -9,6 +9,7 @@ import type { LintResult } from './engine/types';
 export { Linter } from './engine/linter';
 export type { Finding, FindingSeverity, LintResult, Suggestion, TextEdit } from './engine/types';
 export { applyEditGroups } from './engine/edits';
+export { fixCapabilities } from './engine/ruleKinds';
 export { LineIndex, type Position } from './text/lineIndex';
 export { segmentReply, type ReplyStructure } from './reply/segmentReply';
 export { builtinRules, findBuiltinRule, DOCS_BASE_URL, PRESETS } from './rules/builtinRules';

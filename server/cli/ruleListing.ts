@@ -1,4 +1,4 @@
-import type { RuleDefinition } from '../../shared';
+import { fixCapabilities, type RuleDefinition } from '../../shared';
 
 /** One rule as `--list-rules` shows it: all of it derived from the rule's own data. */
 export interface RuleListing {
@@ -14,11 +14,7 @@ export function listRules(rules: RuleDefinition[]): RuleListing[] {
   return rules.map((rule) => ({
     id: rule.id,
     severity: rule.severity ?? 'warning',
-    // A substitute rule's swap is applied unattended; everything else only suggests.
-    fixable: rule.kind === 'substitute',
-    suggestions:
-      (rule.insert?.length ?? 0) > 0 ||
-      (rule.phrases ?? []).some((phrase) => typeof phrase !== 'string' && (phrase.suggest?.length ?? 0) > 0),
+    ...fixCapabilities(rule),
     summary: rule.summary ?? '',
     docs: rule.docs,
   }));

@@ -48,6 +48,15 @@ export function normaliseEntries(definition: RuleDefinition): NormalisedEntry[] 
   );
 }
 
+/** What a rule can offer, derived from its data: safe fixes, suggestions, or both. */
+export function fixCapabilities(definition: RuleDefinition): { fixable: boolean; suggestions: boolean } {
+  const entries = normaliseEntries(definition);
+  return {
+    fixable: entries.some((entry) => entry.fix !== undefined),
+    suggestions: (definition.insert?.length ?? 0) > 0 || entries.some((entry) => entry.suggest.length > 0),
+  };
+}
+
 export function evaluateRule(
   rule: ActiveRule,
   matches: Array<PhraseMatch<PhraseOwner>>,

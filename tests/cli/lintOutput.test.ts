@@ -159,6 +159,8 @@ describe('informational commands and usage errors', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^no-blame +error +suggestions +Flags wording that puts the fault on the customer\.$/m);
     expect(stdout).toMatch(/^require-thanks +warning +suggestions/m);
+    // Whether a rule fixes is read from its data: no-defensive removes "as I already said" unattended.
+    expect(stdout).toMatch(/^no-defensive +warning +fix, suggestions/m);
   });
 
   it('--version and --help', () => {
