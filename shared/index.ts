@@ -12,7 +12,7 @@ export { applyEditGroups } from './engine/edits';
 export { fixCapabilities } from './engine/ruleKinds';
 export { LineIndex, type Position } from './text/lineIndex';
 export { segmentReply, type ReplyStructure } from './reply/segmentReply';
-export { builtinRules, findBuiltinRule, DOCS_BASE_URL, PRESETS } from './rules/builtinRules';
+export { builtinRules, findBuiltinRule } from './rules/builtinRules';
 export type { RuleDefinition, Severity } from './rules/ruleDefinition';
 export { checkRuleDefinition, SEVERITIES } from './rules/ruleDefinition';
 export type { LintConfig, RuleSetting } from './config/lintConfig';

@@ -11,8 +11,6 @@ export interface LintConfig {
   custom?: RuleDefinition[];
   /** words and phrases never flagged */
   accept?: string[];
-  channel?: string;
-  platform?: string;
 }
 
 export function settingSeverity(setting: RuleSetting | undefined): Severity | undefined {

@@ -15,12 +15,6 @@ export const BUILTIN_RULE_FILES: Record<string, unknown> = {
   'require-thanks.yaml': requireThanks,
 };
 
-/** Presets: which built-in rules each one turns on (the rest are off). */
-export const PRESETS: Record<string, readonly string[]> = {
-  recommended: ['no-scripted-phrase', 'no-blame', 'no-defensive', 'require-thanks'],
-  strict: ['no-scripted-phrase', 'no-blame', 'no-defensive', 'require-thanks'],
-};
-
 let cache: RuleDefinition[] | undefined;
 
 /** Checks the packs once; a broken built-in pack is a bug, so it throws with the file and problem. */

@@ -9,13 +9,6 @@ export interface OffsetMap {
   toSource(offset: number): number;
 }
 
-export const identityOffsetMap: OffsetMap = { toSource: (offset) => offset };
-
-/** A text at a fixed offset inside a larger source, copied verbatim. */
-export function shiftedOffsetMap(base: number): OffsetMap {
-  return { toSource: (offset) => base + offset };
-}
-
 /**
  * Built piece by piece while decoding: each decoded run records where it starts
  * in the source and whether it was copied verbatim (so inner offsets map one to one)
