@@ -9,27 +9,19 @@
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), REPLYLINT_E2E_TIMEOUT_MS (the whole
 // suite, default 240000), REPLYLINT_E2E_KEEP=1 keeps the temporary folder for inspection.
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
 import { commonOptions } from '../../esbuild.mjs';
+import { cache, findFiles, launchChromium, missingTools, root, startCodeServer, tailOf, timeout, writeUserSettings } from './codeServer.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cache = join(root, '.cache/e2e');
-const entry = join(cache, 'code-server/package/out/node/entry.js');
 const suiteBundle = join(cache, 'suite/index.js');
 const screenshotPath = join(cache, 'screenshot.png');
 const logsOut = join(cache, 'logs');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const suiteTimeoutMs = Number(process.env.REPLYLINT_E2E_TIMEOUT_MS ?? 240_000);
-const HEALTHZ_TIMEOUT_MS = 60_000;
 const PAGE_LOAD_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 10_000;
 
 const say = (message) => console.log(`[vscode e2e] ${message}`);
 const started = Date.now();
@@ -37,11 +29,12 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 // --- preflight: say what to run instead of failing obscurely ------------------------------------
 const missing = [
-  [entry, 'code-server is not installed: run `bash tests/e2e/setup.sh`'],
-  [chromiumPath, `no Chromium at ${chromiumPath}: run \`bash tests/e2e/setup.sh\` or set CHROMIUM_PATH`],
-  [join(root, 'dist/client.js'), 'dist/client.js is missing: run `npm run build`'],
-  [join(root, 'dist/server.js'), 'dist/server.js is missing: run `npm run build`'],
-].filter(([file]) => !existsSync(file));
+  ...missingTools(),
+  ...[
+    [join(root, 'dist/client.js'), 'dist/client.js is missing: run `npm run build`'],
+    [join(root, 'dist/server.js'), 'dist/server.js is missing: run `npm run build`'],
+  ].filter(([file]) => !existsSync(file)),
+];
 if (missing.length > 0) {
   for (const [, message] of missing) say(message);
   process.exit(1);
@@ -70,71 +63,22 @@ const dirs = {
 };
 for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
 cpSync(join(root, 'tests/e2e/workspace'), dirs.workspace, { recursive: true });
-mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-writeFileSync(
-  join(dirs.userData, 'User/settings.json'),
-  JSON.stringify(
-    {
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'workbench.enableExperiments': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'extensions.ignoreRecommendations': true,
-      'security.workspace.trust.enabled': false,
-      'git.enabled': false,
-      'window.zoomLevel': 0,
-    },
-    null,
-    2,
-  ),
-);
+writeUserSettings(dirs.userData);
 const reportPath = join(dirs.exchange, 'report.json');
 const serverLog = join(temp, 'code-server.log');
 
 // --- code-server ---------------------------------------------------------------------------------
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith('VSCODE_') && name !== 'ELECTRON_RUN_AS_NODE'),
-);
-Object.assign(env, {
-  HOME: dirs.home,
-  XDG_CONFIG_HOME: join(dirs.home, '.config'),
-  XDG_DATA_HOME: join(dirs.home, '.local/share'),
-  XDG_CACHE_HOME: join(dirs.home, '.cache'),
+const codeServer = await startCodeServer({
+  cwd: temp,
+  home: dirs.home,
+  extensionsDir: dirs.extensions,
+  userDataDir: dirs.userData,
+  workspace: dirs.workspace,
+  logFile: serverLog,
   // The extension host inherits these; the suite writes its report and asks for the screenshot.
-  REPLYLINT_E2E_DIR: dirs.exchange,
-  REPLYLINT_E2E_REPORT: reportPath,
+  env: { REPLYLINT_E2E_DIR: dirs.exchange, REPLYLINT_E2E_REPORT: reportPath },
 });
-const logFd = openSync(serverLog, 'a');
-// detached = setsid: the server, its extension host and the language server form one process
-// group, ended together by its id.
-const server = spawn(
-  process.execPath,
-  [
-    entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--extensions-dir', dirs.extensions,
-    '--user-data-dir', dirs.userData,
-    dirs.workspace,
-  ],
-  { cwd: temp, env, detached: true, stdio: ['ignore', logFd, logFd] },
-);
-let serverExit;
-const serverExited = new Promise((resolveExit) => {
-  server.on('exit', (code, signal) => {
-    serverExit = { code, signal };
-    resolveExit(serverExit);
-  });
-});
+const { port, base } = codeServer;
 
 let browser;
 let exitCode = 1;
@@ -148,23 +92,10 @@ process.once('SIGINT', stopOnSignal);
 process.once('SIGTERM', stopOnSignal);
 
 try {
-  await waitForHealthz();
+  await codeServer.waitForHealthz();
   say(`code-server ready on ${base} (${elapsed()})`);
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    timeout: 30_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const pageLog = [];
   page.on('console', (message) => {
@@ -209,7 +140,7 @@ try {
   const outcome = await Promise.race([
     automationExit,
     new Promise((resolveCrash) => page.once('crash', () => resolveCrash({ error: 'the workbench page crashed' }))),
-    serverExited.then((exit) => ({ error: `code-server exited during the run (${JSON.stringify(exit)})` })),
+    codeServer.exited.then((exit) => ({ error: `code-server exited during the run (${JSON.stringify(exit)})` })),
     timeout(suiteTimeoutMs).then(() => ({ error: `the suite did not finish within ${suiteTimeoutMs} ms` })),
   ]);
   handshake.close();
@@ -236,38 +167,6 @@ try {
 }
 
 // --- helpers -------------------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address();
-      probe.close(() => resolvePort(free));
-    });
-  });
-}
-
-function timeout(ms) {
-  return new Promise((resolveTimeout) => setTimeout(resolveTimeout, ms).unref());
-}
-
-/** A readiness probe, not a test wait: asks /healthz until it answers 200, the server dies, or time runs out. */
-async function waitForHealthz() {
-  const deadline = Date.now() + HEALTHZ_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (serverExit) throw new Error(`code-server exited before it was ready (${JSON.stringify(serverExit)})`);
-    try {
-      const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await timeout(250);
-  }
-  throw new Error(`code-server did not answer ${base}/healthz within ${HEALTHZ_TIMEOUT_MS} ms`);
-}
 
 /**
  * With `expected` (sent by the suite, which has set the scene: a reply with findings, a hover, the
@@ -341,9 +240,8 @@ function saveWorkbenchLogs(logs) {
 
 function printDiagnostics() {
   const tail = (file, lines = 40) => {
-    if (!existsSync(file)) return;
-    const text = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n      ');
-    say(`--- ${relative(temp, file)} (last ${lines} lines)\n      ${text}`);
+    const text = tailOf(file, lines);
+    if (text !== undefined) say(`--- ${relative(temp, file)} (last ${lines} lines)\n      ${text}`);
   };
   tail(serverLog);
   // The extension host's log and the Replylint output channel (the client's and the server's messages).
@@ -358,29 +256,9 @@ function printDiagnostics() {
   say(`logs kept in ${relative(root, logsOut)}/`);
 }
 
-function findFiles(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const file = join(dir, name);
-    return statSync(file).isDirectory() ? findFiles(file) : [file];
-  });
-}
-
 async function cleanUp() {
   await browser?.close().catch(() => undefined);
-  if (!serverExit) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await Promise.race([serverExited, timeout(STOP_TIMEOUT_MS)]);
-  }
-  try {
-    process.kill(-server.pid, 'SIGKILL'); // whatever of the group is left: extension host, language server
-  } catch {
-    // the whole group is gone
-  }
+  await codeServer.stop();
   if (process.env.REPLYLINT_E2E_KEEP === '1') say(`kept ${temp}`);
   else rmSync(temp, { recursive: true, force: true });
 }

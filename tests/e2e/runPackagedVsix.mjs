@@ -1,0 +1,478 @@
+#!/usr/bin/env node
+// The packaged extension, end to end, the way a support team lead meets it: `npm run package`
+// builds the .vsix, code-server's own CLI installs it into an empty extensions folder, and a
+// fresh code-server window (no development extension, no repository on any path) opens a folder
+// of replies. In headless Chromium, a reply is opened through Quick Open as a user would, and the
+// checks read what the page shows: the status bar count, the squiggles, the Problems panel and
+// the hover. Catches what the development-extension run (runVSCode.mjs) cannot: a file left out
+// of the package, a `main` or grammar path that only exists in the repository, a server that
+// needs node_modules.
+//
+//   bash tests/e2e/setup.sh && node tests/e2e/runPackagedVsix.mjs
+//
+// The .vsix goes to .cache/e2e/ (never the repository root), and dist/ is rebuilt unminified
+// afterwards, as `npm run build` leaves it. Screenshot: .cache/e2e/packaged.png.
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), REPLYLINT_E2E_KEEP=1 keeps the
+// temporary folder for inspection.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import {
+  cache,
+  codeServerEnv,
+  entry,
+  findFiles,
+  launchChromium,
+  missingTools,
+  root,
+  startCodeServer,
+  tailOf,
+  writeUserSettings,
+} from './codeServer.mjs';
+
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsixPath = join(cache, `${manifest.name}-${manifest.version}.vsix`);
+const screenshotPath = join(cache, 'packaged.png');
+const logsOut = join(cache, 'logs-packaged');
+const REPLY = 'cache-blame.reply'; // in tests/e2e/workspace: one finding of each built-in rule
+const RULES = ['no-blame', 'no-defensive', 'no-scripted-phrase', 'require-thanks'];
+const PACKAGE_TIMEOUT_MS = 120_000;
+const INSTALL_TIMEOUT_MS = 60_000;
+const PAGE_LOAD_TIMEOUT_MS = 60_000;
+const UI_TIMEOUT_MS = 30_000; // any one thing the page should show
+const RUN_TIMEOUT_MS = 300_000; // the whole run, a last resort against a hang
+
+const say = (message) => console.log(`[packaged e2e] ${message}`);
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+// --- preflight -----------------------------------------------------------------------------------
+const missing = missingTools();
+if (missing.length > 0) {
+  for (const [, message] of missing) say(message);
+  process.exit(1);
+}
+
+rmSync(logsOut, { recursive: true, force: true }); // a failed run's logs, from an earlier run
+const temp = mkdtempSync(join(tmpdir(), 'replylint-vsix-'));
+const dirs = {
+  home: join(temp, 'home'),
+  userData: join(temp, 'user-data'),
+  extensions: join(temp, 'extensions'),
+  workspace: join(temp, 'workspace'),
+};
+for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+cpSync(join(root, 'tests/e2e/workspace'), dirs.workspace, { recursive: true });
+writeUserSettings(dirs.userData);
+const serverLog = join(temp, 'code-server.log');
+const installed = join(dirs.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`.toLowerCase());
+
+// --- steps: each prints ok/FAIL as it ends; after a failure the steps that build on it are
+// reported as not run ----------------------------------------------------------------------------
+const results = [];
+let broken = false;
+async function step(name, run) {
+  if (broken) {
+    results.push({ name, ok: false, skipped: true });
+    say(`skip ${name} (an earlier step failed)`);
+    return undefined;
+  }
+  const stepStarted = Date.now();
+  try {
+    const value = await run();
+    results.push({ name, ok: true });
+    say(`ok   ${name} (${Date.now() - stepStarted} ms)`);
+    return value;
+  } catch (error) {
+    broken = true;
+    const message = error instanceof Error ? error.message : String(error);
+    results.push({ name, ok: false, error: message });
+    say(`FAIL ${name} (${Date.now() - stepStarted} ms)\n       ${message.split('\n').join('\n       ')}`);
+    return undefined;
+  }
+}
+/** A check that does not stop the run when it fails (nothing later depends on it). */
+async function check(name, run) {
+  const wasBroken = broken;
+  const value = await step(name, run);
+  if (!wasBroken) broken = false;
+  return value;
+}
+
+let codeServer;
+let browser;
+let page;
+const pageLog = [];
+const outputs = {}; // the packaging and install output, kept with the logs when the run fails
+const stopOnSignal = (signal) => {
+  say(`${signal}: stopping`);
+  void cleanUp().finally(() => process.exit(130));
+};
+process.once('SIGINT', stopOnSignal);
+process.once('SIGTERM', stopOnSignal);
+const watchdog = setTimeout(() => {
+  say(`FAILED: the run did not finish within ${RUN_TIMEOUT_MS} ms`);
+  printDiagnostics();
+  void cleanUp().finally(() => process.exit(1));
+}, RUN_TIMEOUT_MS);
+watchdog.unref();
+
+try {
+  // --- 1. the package ---------------------------------------------------------------------------
+  const rootVsixBefore = vsixFilesInRoot();
+  await step(`npm run package builds ${relative(root, vsixPath)}`, async () => {
+    rmSync(vsixPath, { force: true });
+    // npm hands the arguments after `--` to the script's last command, `vsce package`.
+    const result = await run('npm', ['run', 'package', '--', '--out', vsixPath], { timeoutMs: PACKAGE_TIMEOUT_MS });
+    outputs.package = result.output;
+    if (result.code !== 0) throw new Error(`npm run package exited ${result.code ?? result.signal}:\n${lastLines(result.output, 30)}`);
+    if (!existsSync(vsixPath)) throw new Error(`npm run package wrote no ${vsixPath}:\n${lastLines(result.output, 30)}`);
+  });
+  // Put dist/ back the way `npm run build` leaves it (readable bundles; the Neovim run uses it),
+  // whatever happened to the packaging.
+  const rebuild = await run(process.execPath, ['esbuild.mjs'], { timeoutMs: PACKAGE_TIMEOUT_MS });
+  if (rebuild.code !== 0) say(`warning: \`node esbuild.mjs\` did not rebuild dist/:\n${lastLines(rebuild.output, 20)}`);
+  await check('packaging leaves no .vsix in the repository root', async () => {
+    const after = vsixFilesInRoot();
+    const fresh = Object.keys(after).filter((name) => after[name] !== rootVsixBefore[name]);
+    if (fresh.length > 0) throw new Error(`written to the repository root: ${fresh.join(', ')}`);
+  });
+
+  // --- 2. installed with code-server's own CLI, the way `code --install-extension` does -----------
+  await step('code-server --install-extension installs the .vsix into an empty extensions folder', async () => {
+    const result = await run(
+      process.execPath,
+      [entry, '--install-extension', vsixPath, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData],
+      { cwd: temp, env: codeServerEnv(dirs.home), timeoutMs: INSTALL_TIMEOUT_MS },
+    );
+    outputs.install = result.output;
+    if (result.code !== 0 || !/successfully installed/i.test(result.output)) {
+      throw new Error(`the install exited ${result.code ?? result.signal}:\n${lastLines(result.output, 20)}`);
+    }
+    if (!existsSync(installed)) {
+      throw new Error(`no ${relative(temp, installed)}; the extensions folder holds: ${readdirSync(dirs.extensions).join(', ')}`);
+    }
+  });
+
+  // The file checks do not stop the run: the window below shows what a missing file breaks.
+  await check('the installed extension has its bundles, grammar and every path its manifest names', () => {
+    const shipped = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    const contributes = shipped.contributes ?? {};
+    const named = [
+      ['main', shipped.main],
+      ...(contributes.languages ?? []).map((language) => [`language ${language.id} configuration`, language.configuration]),
+      ...(contributes.grammars ?? []).map((grammar) => [`grammar ${grammar.scopeName}`, grammar.path]),
+      ['icon', shipped.icon],
+    ].filter(([, path]) => path);
+    const wanted = [
+      ['the language server', 'dist/server.js'],
+      ['the client', 'dist/client.js'],
+      ['the grammar', 'syntaxes/service-script.tmLanguage.json'],
+      ...named,
+    ];
+    const absent = wanted.filter(([, path]) => !existsSync(join(installed, path)));
+    if (absent.length > 0) {
+      throw new Error(
+        `missing from the installed extension: ${absent.map(([what, path]) => `${path} (${what})`).join(', ')}\n` +
+          `it holds: ${listing(installed).join(', ')}`,
+      );
+    }
+  });
+
+  await check('the installed extension ships no sources, tests, node_modules or source maps', () => {
+    const files = listing(installed);
+    const forbidden = files.filter(
+      (file) =>
+        /^(shared|server|client|tests|node_modules|examples|docs|bench|coverage|\.cache|\.ci|\.git|\.vscode)\//.test(file) ||
+        /\.(map|ts|mts|cts|vsix|tgz|log)$/.test(file),
+    );
+    if (forbidden.length > 0) throw new Error(`shipped by mistake: ${forbidden.join(', ')}`);
+  });
+
+  // --- 3. a fresh window on a folder of replies, with only the installed extension --------------
+  await step('code-server starts with the installed extension and a folder of replies', async () => {
+    codeServer = await startCodeServer({
+      cwd: temp,
+      home: dirs.home,
+      extensionsDir: dirs.extensions,
+      userDataDir: dirs.userData,
+      workspace: dirs.workspace,
+      logFile: serverLog,
+    });
+    await codeServer.waitForHealthz();
+  });
+
+  await step('the workbench opens the folder (no development extension)', async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.on('console', (message) => pageLog.push(`${message.type()}: ${message.text().replace(/%c/g, '')}`));
+    page.on('pageerror', (error) => pageLog.push(`pageerror: ${error.message}`));
+    await page.goto(`${codeServer.base}/?folder=${encodeURIComponent(dirs.workspace)}`, {
+      waitUntil: 'domcontentloaded',
+      timeout: PAGE_LOAD_TIMEOUT_MS,
+    });
+    await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: PAGE_LOAD_TIMEOUT_MS });
+    // The Explorer lists the folder: the workbench is up and talking to the server.
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: REPLY })
+      .first()
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  });
+
+  await step(`Quick Open (Ctrl+P) opens ${REPLY}`, () => quickOpen(REPLY));
+
+  const count = await step('the status bar shows “Replylint: N” with N > 0', async () => {
+    const text = await waitForText(
+      () =>
+        [...document.querySelectorAll('.statusbar-item')]
+          .map((item) => item.innerText.trim())
+          .find((text) => /Replylint: \d+/.test(text)),
+      'a “Replylint: N” status bar item',
+      () => [...document.querySelectorAll('.statusbar-item')].map((item) => item.innerText.trim()).filter(Boolean).join(' | '),
+    );
+    const n = Number(/Replylint: (\d+)/.exec(text)[1]);
+    if (!(n > 0)) throw new Error(`the status bar shows “${text}”`);
+    return n;
+  });
+
+  await check('the language server runs from the installed extension, not the repository', () => {
+    const servers = processesInGroup(codeServer.pid).filter((command) => /[/\\]dist[/\\]server\.js\b/.test(command));
+    if (servers.length === 0) throw new Error('no dist/server.js process under code-server');
+    const foreign = servers.filter((command) => !command.includes(join(installed, 'dist/server.js')));
+    if (foreign.length > 0) throw new Error(`started from elsewhere: ${foreign.join('\n')}`);
+  });
+
+  await check('the editor shows squiggles, an error among them', async () => {
+    const squiggles = await waitForText(
+      () => {
+        const editor = document.querySelector('.editor-instance .monaco-editor');
+        if (!editor) return undefined;
+        const count = (kind) => editor.querySelectorAll(`.view-overlays .squiggly-${kind}`).length;
+        return count('error') > 0 ? { error: count('error'), warning: count('warning'), info: count('info') } : undefined;
+      },
+      'an error squiggle in the editor',
+      () => document.querySelector('.editor-instance .monaco-editor .view-overlays')?.innerHTML.slice(0, 500) ?? '(no editor)',
+    );
+    say(`     squiggles: ${JSON.stringify(squiggles)}`);
+  });
+
+  await check('the grammar colours the reply (front matter, signature)', async () => {
+    // Without a grammar every token of a line has the same class (mtk1).
+    const classes = await waitForText(
+      () => [...new Set([...document.querySelectorAll('.editor-instance .monaco-editor .view-lines span[class^="mtk"]')].map((token) => token.className))],
+      'tokens of more than one colour',
+      () => document.querySelector('.editor-instance .monaco-editor .view-lines')?.innerHTML.slice(0, 500) ?? '(no editor)',
+      (classes) => classes.length > 2,
+    );
+    say(`     token classes: ${classes.join(' ')}`);
+  });
+
+  await check('the Problems count in the status bar matches', async () => {
+    // The Problems item: "Errors: 1, Warnings: 3, Infos: 0" as its accessible label.
+    const label = await waitForText(
+      () => document.getElementById('status.problems')?.querySelector('[aria-label]')?.getAttribute('aria-label') ??
+        document.getElementById('status.problems')?.getAttribute('aria-label'),
+      'the Problems status bar item',
+      () => document.getElementById('status.problems')?.outerHTML.slice(0, 500) ?? '(no status.problems item)',
+      // The numbers in the label add up to the Replylint count (only Replylint reports on a .reply).
+      (label, n) => (String(label).match(/\d+/g) ?? []).map(Number).reduce((sum, k) => sum + k, 0) === n,
+      count,
+    ).catch((error) => {
+      throw new Error(`expected ${count} problems in all (the Replylint item’s count): ${error.message}`);
+    });
+    say(`     problems: ${label}`);
+  });
+
+  await check('clicking the status bar item opens Problems, listing all four rules', async () => {
+    await page.locator('.statusbar-item', { hasText: /Replylint: \d+/ }).first().click();
+    await waitForText(
+      () => document.querySelector('.markers-panel')?.innerText,
+      `rows for ${RULES.join(', ')} in the Problems panel`,
+      () => document.querySelector('.markers-panel')?.innerText ?? '(no Problems panel)',
+      (text, rules) => rules.every((rule) => text.includes(rule)),
+      RULES,
+    );
+  });
+
+  await check('hovering the error squiggle shows why it matters', async () => {
+    const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first();
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('the error squiggle has no box on screen');
+    const x = box.x + Math.min(box.width / 2, 30);
+    const y = box.y + box.height / 2 - 4; // on the underlined words, just above the wavy line
+    await page.mouse.move(x - 40, y);
+    await page.mouse.move(x, y, { steps: 5 });
+    await waitForText(
+      () => [...document.querySelectorAll('.monaco-hover-content')].map((hover) => hover.innerText).join('\n'),
+      'a hover with “Why it matters”',
+      () => [...document.querySelectorAll('.monaco-hover-content')].map((hover) => hover.innerText).join('\n') || '(no hover)',
+      (text) => text.includes('Why it matters') && text.includes('no-blame'),
+    );
+  });
+} catch (error) {
+  results.push({ name: 'the run itself', ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  say(`FAIL ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+} finally {
+  clearTimeout(watchdog);
+  if (page) {
+    await page
+      .screenshot({ path: screenshotPath, timeout: 15_000 })
+      .then(() => say(`screenshot: ${relative(root, screenshotPath)}`))
+      .catch((error) => say(`no screenshot: ${error instanceof Error ? error.message : error}`));
+  }
+  const failed = results.filter((result) => !result.ok && !result.skipped).length;
+  const skipped = results.filter((result) => result.skipped).length;
+  const passed = results.filter((result) => result.ok).length;
+  const exitCode = failed + skipped > 0 ? 1 : 0;
+  if (exitCode !== 0) printDiagnostics();
+  await cleanUp();
+  say(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} not run` : ''} (${elapsed()}, exit ${exitCode})`);
+  process.exit(exitCode);
+}
+
+// --- the page ------------------------------------------------------------------------------------
+
+/** Ctrl+P, the file name, Enter; then the reply is the active editor. */
+async function quickOpen(fileName) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  // The keybinding answers once the workbench has restored; until then, press again.
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    await page.locator('.part.editor').click({ position: { x: 200, y: 200 } });
+    await page.keyboard.press('Control+P');
+    if (await input.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) break;
+    if (Date.now() > deadline) throw new Error('Ctrl+P opened no Quick Open box');
+  }
+  await input.fill(fileName);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first();
+  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }).catch(async () => {
+    const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+    throw new Error(`Quick Open lists no ${fileName}; it lists: ${rows.join(' | ') || '(nothing)'}`);
+  });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await waitForText(
+    () => document.querySelector('.editor-instance .monaco-editor .view-lines')?.innerText,
+    `the text of ${fileName} in the editor`,
+    () => document.querySelector('.editor-instance .monaco-editor .view-lines')?.innerText ?? '(no editor)',
+    (text) => text.replace(/\s+/g, ' ').includes('As I already said'),
+  );
+}
+
+/**
+ * Polls `read` in the page (every 100 ms, bounded) until it returns a value that `accept` takes
+ * (default: any truthy value) and returns that value; on timeout, throws with what `describe`
+ * reads from the page at that moment.
+ */
+async function waitForText(read, what, describe, accept = (value) => Boolean(value), arg = null) {
+  // One expression, so that no eval runs inside the page (the workbench's CSP forbids it). A
+  // missing value, or an exception while the DOM is half built, means "not yet".
+  const expression = `(() => {
+    try {
+      const value = (${read})();
+      return value != null && (${accept})(value, ${JSON.stringify(arg)}) ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  })()`;
+  try {
+    const handle = await page.waitForFunction(expression, undefined, { timeout: UI_TIMEOUT_MS, polling: 100 });
+    return await handle.jsonValue();
+  } catch (error) {
+    const seen = await page.evaluate(describe).catch(() => '(the page did not answer)');
+    throw new Error(`timed out waiting for ${what}; the page shows: ${String(seen).slice(0, 800)}\n(${error.message.split('\n')[0]})`);
+  }
+}
+
+// --- processes and files -------------------------------------------------------------------------
+
+/** Runs a command with its output captured, in its own process group, killed when it overruns. */
+function run(command, args, { cwd = root, env = process.env, timeoutMs }) {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => {
+      output += `\n(killed after ${timeoutMs} ms)`;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolveRun({ code: null, signal: null, output: `${output}\n${error.message}` });
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolveRun({ code, signal, output });
+    });
+  });
+}
+
+/** The command lines of the processes in a process group (Linux /proc). */
+function processesInGroup(groupId) {
+  const commands = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state ppid pgrp …
+      if (Number(fields[2]) !== groupId) continue;
+      commands.push(readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim());
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return commands;
+}
+
+/** The .vsix files in the repository root and their modification times. */
+function vsixFilesInRoot() {
+  return Object.fromEntries(
+    readdirSync(root)
+      .filter((name) => name.endsWith('.vsix'))
+      .map((name) => [name, statSync(join(root, name)).mtimeMs]),
+  );
+}
+
+/** The files under `dir`, relative to it, with forward slashes. */
+function listing(dir) {
+  return findFiles(dir)
+    .map((file) => relative(dir, file).split('\\').join('/'))
+    .sort();
+}
+
+function lastLines(text, lines) {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+function printDiagnostics() {
+  for (const [what, output] of Object.entries(outputs)) writeFileSync(join(temp, `${what}.log`), output);
+  if (pageLog.length > 0) writeFileSync(join(temp, 'page-console.log'), pageLog.join('\n'));
+  const tail = (file, lines = 40) => {
+    const text = tailOf(file, lines);
+    if (text !== undefined) say(`--- ${relative(temp, file)} (last ${lines} lines)\n      ${text}`);
+  };
+  tail(serverLog);
+  // The extension host's log and the Replylint output channel (the client's and the server's messages).
+  for (const file of findFiles(join(dirs.userData, 'logs'))) {
+    if (/remoteexthost\.log$|exthost\.log$|Replylint\.log$/.test(file)) tail(file, 30);
+  }
+  tail(join(temp, 'page-console.log'), 30);
+  // Copy the logs out of the temporary folder before it goes.
+  for (const name of ['package.log', 'install.log', 'code-server.log', 'page-console.log', 'user-data/logs']) {
+    if (existsSync(join(temp, name))) cpSync(join(temp, name), join(logsOut, name), { recursive: true });
+  }
+  say(`logs kept in ${relative(root, logsOut)}/`);
+}
+
+async function cleanUp() {
+  await browser?.close().catch(() => undefined);
+  await codeServer?.stop();
+  if (process.env.REPLYLINT_E2E_KEEP === '1') say(`kept ${temp}`);
+  else rmSync(temp, { recursive: true, force: true });
+}
