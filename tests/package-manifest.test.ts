@@ -196,7 +196,6 @@ describe('the .vsix', () => {
           'CHANGELOG.md',
           'LICENSE',
           'README.md',
-          'dist/cli.js',
           'dist/client.js',
           'dist/schemas/replylint.schema.json',
           'dist/server.js',
