@@ -32,6 +32,11 @@ export function replacementEdits(text: string, start: number, end: number, repla
   // Mid-sentence: take the space before instead, so no double space is left behind.
   let before = start;
   if (after === end) while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+  // The words ended their sentence: the comma or dash that led into them goes too ("fare, which you chose." → "fare.").
+  if (after === end && /^(?:[.!?\r\n]|$)/.test(text.slice(after, after + 1)) && /[,;—–]/.test(text[before - 1] ?? '')) {
+    before--;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+  }
   return [{ start: before, end: after, text: '' }];
 }
 

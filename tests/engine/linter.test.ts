@@ -73,6 +73,12 @@ describe('removing flagged words leaves tidy text', () => {
     );
   });
 
+  it('takes the comma before a clause that ended its sentence', () => {
+    expect(removeFirst('Fares are non-refundable, which you accepted at checkout. I can offer a voucher.', 'no-blame')).toBe(
+      'Fares are non-refundable. I can offer a voucher.',
+    );
+  });
+
   it('capitalises what follows a removed opener', () => {
     expect(removeFirst('Thanks! As I already said, the refund takes 5 days.', 'no-defensive')).toBe(
       'Thanks! The refund takes 5 days.',
