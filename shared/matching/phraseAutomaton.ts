@@ -41,6 +41,9 @@ interface State {
  * Adverbs that real replies slip into a formula ("we *sincerely* apologise", "we are
  * *truly* sorry"); inside a match they are skipped, so phrases need not list them.
  */
+/** Cached DFA steps; past this many (an unusual vocabulary), the cache starts over. */
+const DFA_STEP_CACHE_LIMIT = 200_000;
+
 const FILLERS = new Set([
   'sincerely', 'truly', 'really', 'deeply', 'very', 'so', 'greatly', 'genuinely', 'terribly',
   'extremely', 'awfully', 'again', 'once', 'also', 'do', 'most', 'profusely', 'humbly',
@@ -60,13 +63,17 @@ export class PhraseAutomaton<Owner> {
   private readonly vocabulary = new Set<string>();
   private readonly canonical = new Map<string, string>();
   private compiled: Array<Transitions | undefined> = [];
+  private readonly dfaStates: Array<{ nfa: number[]; accepts: number[] }> = [];
+  private readonly dfaIds = new Map<string, number>();
+  private readonly dfaSteps = new Map<string, number>();
+  private readonly rootDfa: number;
 
   constructor(specs: Iterable<PhraseSpec<Owner>>) {
     this.newState();
     for (const spec of specs) this.add(spec);
     // A packed array (no holes) keeps the per-word table lookup on V8's fast path.
     this.compiled = new Array<Transitions | undefined>(this.states.length).fill(undefined);
-    this.transitions(0);
+    this.rootDfa = this.dfaState([0]);
   }
 
   get size(): number {
@@ -201,58 +208,73 @@ export class PhraseAutomaton<Owner> {
     return merged;
   }
 
+  /**
+   * The automaton is run as a lazily built DFA: a set of NFA states reached from one
+   * start word becomes one DFA state, and each (DFA state, word) step is computed once
+   * and cached. A word then costs one cached lookup per partial match in flight (one per
+   * start word still alive), however many phrases share that word.
+   */
+  private dfaState(nfaStates: number[]): number {
+    const sorted = [...new Set(nfaStates)].sort((a, b) => a - b);
+    const key = sorted.join(',');
+    let id = this.dfaIds.get(key);
+    if (id === undefined) {
+      id = this.dfaStates.length;
+      const accepts = new Set<number>();
+      for (const state of sorted) for (const spec of this.transitions(state).accepts) accepts.add(spec);
+      this.dfaStates.push({ nfa: sorted, accepts: [...accepts] });
+      this.dfaIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The DFA state after `word` ("" for an opaque token), or -1 when every partial match dies. */
+  private step(dfa: number, word: string): number {
+    const key = `${dfa}\u0000${word}`;
+    const known = this.dfaSteps.get(key);
+    if (known !== undefined) return known;
+    const targets: number[] = [];
+    for (const state of this.dfaStates[dfa].nfa) {
+      const from = this.transitions(state);
+      targets.push(...from.any);
+      if (!word) continue;
+      const byWord = from.words.get(word);
+      if (byWord) targets.push(...byWord);
+      for (const [prefix, target] of from.prefixes) if (word.startsWith(prefix)) targets.push(target);
+      for (const [suffix, target] of from.suffixes) {
+        if (word.endsWith(suffix) && word.length > suffix.length + 1) targets.push(target);
+      }
+    }
+    // A filler adverb inside a formula leaves every partial match where it was.
+    if (dfa !== this.rootDfa && FILLERS.has(word)) targets.push(...this.dfaStates[dfa].nfa);
+    const next = targets.length === 0 ? -1 : this.dfaState(targets);
+    if (this.dfaSteps.size >= DFA_STEP_CACHE_LIMIT) this.dfaSteps.clear();
+    this.dfaSteps.set(key, next);
+    return next;
+  }
+
   /** Every match of every phrase, including overlapping ones; callers pick. */
   findAll(tokens: Token[]): Array<PhraseMatch<Owner>> {
     const matches: Array<PhraseMatch<Owner>> = [];
-    // Partial matches in flight: state → the earliest first token that reached it.
-    // Two maps, swapped and cleared per word, so a long reply makes no garbage per word.
-    let active = new Map<number, number>();
-    let next = new Map<number, number>();
-    let word = '';
-    let i = 0;
-    // The same phrase can be reached twice for one span (through different alternatives):
-    // keep one, keyed by first token and phrase, among the matches ending at this word.
-    const acceptedHere = new Set<number>();
-    const specCount = this.specs.length;
-    const reach = (target: number, first: number) => {
-      const known = next.get(target);
-      if (known !== undefined && known <= first) return;
-      next.set(target, first);
-      const { accepts } = this.transitions(target);
-      for (const spec of accepts) {
-        const key = first * specCount + spec;
-        if (acceptedHere.has(key)) continue;
-        acceptedHere.add(key);
-        matches.push(this.narrow(spec, tokens, first, i));
-      }
-    };
-    const advance = (state: number, first: number) => {
-      const from = this.transitions(state);
-      for (const target of from.any) reach(target, first);
-      if (!word) return;
-      const byWord = from.words.get(word);
-      if (byWord) for (const target of byWord) reach(target, first);
-      for (const [prefix, target] of from.prefixes) if (word.startsWith(prefix)) reach(target, first);
-      for (const [suffix, target] of from.suffixes) {
-        if (word.endsWith(suffix) && word.length > suffix.length + 1) reach(target, first);
-      }
-    };
-    for (i = 0; i < tokens.length; i++) {
+    // Partial matches in flight, one DFA state per start word: [first token, DFA state] pairs.
+    let active: number[] = [];
+    let next: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (token.kind === 'break') {
-        active.clear();
+        active.length = 0;
         continue;
       }
-      next.clear();
-      acceptedHere.clear();
-      word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
-      const isFiller = FILLERS.has(word);
-      // forEach, not for-of: no [key, value] array per entry on the hot path.
-      active.forEach((first, state) => {
-        advance(state, first);
-        if (isFiller && !next.has(state)) next.set(state, first);
-      });
-      advance(0, i);
+      const word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
+      next.length = 0;
+      const advance = (first: number, from: number) => {
+        const to = this.step(from, word);
+        if (to < 0) return;
+        next.push(first, to);
+        for (const spec of this.dfaStates[to].accepts) matches.push(this.narrow(spec, tokens, first, i));
+      };
+      for (let k = 0; k < active.length; k += 2) advance(active[k], active[k + 1]);
+      advance(i, this.rootDfa);
       [active, next] = [next, active];
     }
     return matches;
