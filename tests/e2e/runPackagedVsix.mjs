@@ -14,7 +14,6 @@
 // afterwards, as `npm run build` leaves it. Screenshot: .cache/e2e/packaged.png.
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), REPLYLINT_E2E_KEEP=1 keeps the
 // temporary folder for inspection.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -30,6 +29,7 @@ import {
   tailOf,
   writeUserSettings,
 } from './codeServer.mjs';
+import { lastLines, processesInGroup, run } from './processes.mjs';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsixPath = join(cache, `${manifest.name}-${manifest.version}.vsix`);
@@ -387,49 +387,6 @@ async function waitForText(read, what, describe, accept = (value) => Boolean(val
 
 // --- processes and files -------------------------------------------------------------------------
 
-/** Runs a command with its output captured, in its own process group, killed when it overruns. */
-function run(command, args, { cwd = root, env = process.env, timeoutMs }) {
-  return new Promise((resolveRun) => {
-    const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => {
-      output += `\n(killed after ${timeoutMs} ms)`;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolveRun({ code: null, signal: null, output: `${output}\n${error.message}` });
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolveRun({ code, signal, output });
-    });
-  });
-}
-
-/** The command lines of the processes in a process group (Linux /proc). */
-function processesInGroup(groupId) {
-  const commands = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state ppid pgrp …
-      if (Number(fields[2]) !== groupId) continue;
-      commands.push(readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim());
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return commands;
-}
-
 /** The .vsix files in the repository root and their modification times. */
 function vsixFilesInRoot() {
   return Object.fromEntries(
@@ -446,9 +403,6 @@ function listing(dir) {
     .sort();
 }
 
-function lastLines(text, lines) {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
 
 function printDiagnostics() {
   for (const [what, output] of Object.entries(outputs)) writeFileSync(join(temp, `${what}.log`), output);
