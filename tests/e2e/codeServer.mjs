@@ -3,9 +3,9 @@
 // playwright-core. Used by runVSCode.mjs (the repository as a development extension) and
 // runPackagedVsix.mjs (the .vsix, installed the way a user installs it).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -183,4 +183,25 @@ export function findFiles(dir) {
 export function tailOf(file, lines = 40) {
   if (!existsSync(file)) return undefined;
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n      ');
+}
+
+/**
+ * After a failed run: prints the tails of the code-server, extension-host, Replylint and page
+ * logs, and copies `keep` (names inside `temp`) to `logsOut` before the temporary folder goes.
+ */
+export function reportLogs({ say, temp, userDataDir, logsOut, keep }) {
+  const tail = (file, lines = 40) => {
+    const text = tailOf(file, lines);
+    if (text !== undefined) say(`--- ${relative(temp, file)} (last ${lines} lines)\n      ${text}`);
+  };
+  tail(join(temp, 'code-server.log'));
+  // The extension host's log and the Replylint output channel (the client's and the server's messages).
+  for (const file of findFiles(join(userDataDir, 'logs'))) {
+    if (/remoteexthost\.log$|exthost\.log$|Replylint\.log$/.test(file)) tail(file, 30);
+  }
+  tail(join(temp, 'page-console.log'), 30);
+  for (const name of keep) {
+    if (existsSync(join(temp, name))) cpSync(join(temp, name), join(logsOut, name), { recursive: true });
+  }
+  say(`logs kept in ${relative(root, logsOut)}/`);
 }

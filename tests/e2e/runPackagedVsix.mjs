@@ -26,7 +26,7 @@ import {
   missingTools,
   root,
   startCodeServer,
-  tailOf,
+  reportLogs,
   writeUserSettings,
 } from './codeServer.mjs';
 import { lastLines, processesInGroup, run } from './processes.mjs';
@@ -403,25 +403,10 @@ function listing(dir) {
     .sort();
 }
 
-
 function printDiagnostics() {
   for (const [what, output] of Object.entries(outputs)) writeFileSync(join(temp, `${what}.log`), output);
   if (pageLog.length > 0) writeFileSync(join(temp, 'page-console.log'), pageLog.join('\n'));
-  const tail = (file, lines = 40) => {
-    const text = tailOf(file, lines);
-    if (text !== undefined) say(`--- ${relative(temp, file)} (last ${lines} lines)\n      ${text}`);
-  };
-  tail(serverLog);
-  // The extension host's log and the Replylint output channel (the client's and the server's messages).
-  for (const file of findFiles(join(dirs.userData, 'logs'))) {
-    if (/remoteexthost\.log$|exthost\.log$|Replylint\.log$/.test(file)) tail(file, 30);
-  }
-  tail(join(temp, 'page-console.log'), 30);
-  // Copy the logs out of the temporary folder before it goes.
-  for (const name of ['package.log', 'install.log', 'code-server.log', 'page-console.log', 'user-data/logs']) {
-    if (existsSync(join(temp, name))) cpSync(join(temp, name), join(logsOut, name), { recursive: true });
-  }
-  say(`logs kept in ${relative(root, logsOut)}/`);
+  reportLogs({ say, temp, userDataDir: dirs.userData, logsOut, keep: ['package.log', 'install.log', 'code-server.log', 'page-console.log', 'user-data/logs'] });
 }
 
 async function cleanUp() {

@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { commonOptions } from '../../esbuild.mjs';
-import { cache, findFiles, launchChromium, missingTools, root, startCodeServer, tailOf, timeout, writeUserSettings } from './codeServer.mjs';
+import { cache, launchChromium, missingTools, reportLogs, root, startCodeServer, timeout, writeUserSettings } from './codeServer.mjs';
 
 const suiteBundle = join(cache, 'suite/index.js');
 const screenshotPath = join(cache, 'screenshot.png');
@@ -239,21 +239,7 @@ function saveWorkbenchLogs(logs) {
 }
 
 function printDiagnostics() {
-  const tail = (file, lines = 40) => {
-    const text = tailOf(file, lines);
-    if (text !== undefined) say(`--- ${relative(temp, file)} (last ${lines} lines)\n      ${text}`);
-  };
-  tail(serverLog);
-  // The extension host's log and the Replylint output channel (the client's and the server's messages).
-  for (const file of findFiles(join(dirs.userData, 'logs'))) {
-    if (/remoteexthost\.log$|exthost\.log$|Replylint\.log$/.test(file)) tail(file, 30);
-  }
-  tail(join(temp, 'page-console.log'), 30);
-  // Copy the logs out of the temporary folder before it goes.
-  for (const name of ['code-server.log', 'page-console.log', 'workbench-logs', 'user-data/logs']) {
-    if (existsSync(join(temp, name))) cpSync(join(temp, name), join(logsOut, name), { recursive: true });
-  }
-  say(`logs kept in ${relative(root, logsOut)}/`);
+  reportLogs({ say, temp, userDataDir: dirs.userData, logsOut, keep: ['code-server.log', 'page-console.log', 'workbench-logs', 'user-data/logs'] });
 }
 
 async function cleanUp() {
