@@ -53,7 +53,7 @@ export class Linter {
       }
     });
     findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings };
+    return { findings: withDisjointFixes(findings) };
   }
 
   /**
@@ -89,4 +89,28 @@ function phraseSpecs(rule: ActiveRule, ruleIndex: number): Array<PhraseSpec<Phra
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}
+
+/**
+ * The safe fixes of one lint never overlap, so a consumer may apply every `fix` of a result at
+ * once (as the JSON output invites). A fix that would touch what an earlier fix edits is offered
+ * as a suggestion instead; fix-all picks it up on its next pass.
+ */
+function withDisjointFixes(findings: Finding[]): Finding[] {
+  let takenEnd = -1;
+  let takenStart = -1;
+  return findings.map((finding) => {
+    if (!finding.fix) return finding;
+    const starts = finding.fix.edits.map((edit) => edit.start);
+    const start = Math.min(...starts);
+    const end = Math.max(...finding.fix.edits.map((edit) => edit.end));
+    if (start < takenEnd || start === takenStart) {
+      const { fix, ...rest } = finding;
+      const offered = rest.suggestions.some((s) => s.title === fix.title) ? rest.suggestions : [fix, ...rest.suggestions];
+      return { ...rest, suggestions: offered };
+    }
+    takenStart = start;
+    takenEnd = Math.max(takenEnd, end);
+    return finding;
+  });
 }

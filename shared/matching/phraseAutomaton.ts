@@ -66,6 +66,7 @@ export class PhraseAutomaton<Owner> {
   private readonly dfaStates: Array<{ nfa: number[]; accepts: number[] }> = [];
   private readonly dfaIds = new Map<string, number>();
   private readonly dfaSteps = new Map<string, number>();
+  private readonly fillerAccepts = new Map<string, number[]>();
   private readonly rootDfa: number;
 
   constructor(specs: Iterable<PhraseSpec<Owner>>) {
@@ -245,12 +246,35 @@ export class PhraseAutomaton<Owner> {
         if (word.endsWith(suffix) && word.length > suffix.length + 1) targets.push(target);
       }
     }
-    // A filler adverb inside a formula leaves every partial match where it was.
-    if (dfa !== this.rootDfa && FILLERS.has(word)) targets.push(...this.dfaStates[dfa].nfa);
-    const next = targets.length === 0 ? -1 : this.dfaState(targets);
+    // A filler adverb inside a formula leaves every partial match where it was. What the
+    // filler itself completes is recorded apart: a match ends at its last pattern word, never
+    // on a filler after it ("please be advised that *once* the refund clears" keeps "once").
+    let next: number;
+    if (dfa !== this.rootDfa && FILLERS.has(word)) {
+      const completed = targets.length === 0 ? [] : this.dfaStates[this.dfaState(targets)].accepts;
+      next = this.dfaState([...targets, ...this.dfaStates[dfa].nfa]);
+      if (this.fillerAccepts.size >= DFA_STEP_CACHE_LIMIT) this.fillerAccepts.clear();
+      this.fillerAccepts.set(key, completed);
+    } else {
+      next = targets.length === 0 ? -1 : this.dfaState(targets);
+    }
     if (this.dfaSteps.size >= DFA_STEP_CACHE_LIMIT) this.dfaSteps.clear();
     this.dfaSteps.set(key, next);
     return next;
+  }
+
+  /** The phrases a step completes with its word: for a filler step, only what the word itself ends. */
+  private completedBy(from: number, to: number, word: string): number[] {
+    if (from === this.rootDfa || !FILLERS.has(word)) return this.dfaStates[to].accepts;
+    const key = `${from}\u0000${word}`;
+    let completed = this.fillerAccepts.get(key);
+    if (completed === undefined) {
+      // evicted from the cache: recompute it
+      this.dfaSteps.delete(key);
+      this.step(from, word);
+      completed = this.fillerAccepts.get(key) ?? [];
+    }
+    return completed;
   }
 
   /** Every match of every phrase, including overlapping ones; callers pick. */
@@ -271,7 +295,7 @@ export class PhraseAutomaton<Owner> {
         const to = this.step(from, word);
         if (to < 0) return;
         next.push(first, to);
-        for (const spec of this.dfaStates[to].accepts) matches.push(this.narrow(spec, tokens, first, i));
+        for (const spec of this.completedBy(from, to, word)) matches.push(this.narrow(spec, tokens, first, i));
       };
       for (let k = 0; k < active.length; k += 2) advance(active[k], active[k + 1]);
       advance(i, this.rootDfa);
