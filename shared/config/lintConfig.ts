@@ -4,7 +4,12 @@ import type { RuleDefinition, Severity } from '../rules/ruleDefinition';
 export type RuleSetting = Severity | { severity?: Severity; options?: Record<string, unknown> };
 
 /** Configuration after rule files, presets and editor settings are merged, for one document. */
+export type Preset = 'recommended' | 'strict';
+export const PRESETS: readonly Preset[] = ['recommended', 'strict'];
+
 export interface LintConfig {
+  /** `strict` adds the milder forms that `recommended` leaves alone; default `recommended` */
+  preset?: Preset;
   /** severity per rule id; rules not named keep the severity of their preset */
   rules?: Record<string, RuleSetting>;
   /** the team's own rules, in the same shape as the built-ins */

@@ -5,6 +5,7 @@ import { builtinRules } from '../rules/builtinRules';
 import type { RuleDefinition } from '../rules/ruleDefinition';
 import { settingSeverity, type LintConfig } from '../config/lintConfig';
 import { applyEditGroups } from './edits';
+import { expandDefines } from '../matching/phrasePattern';
 import { evaluateRule, normaliseEntries, type ActiveRule, type PhraseOwner } from './ruleKinds';
 import type { Finding, LintResult } from './types';
 
@@ -22,7 +23,7 @@ export class Linter {
     this.rules = all.flatMap((definition) => {
       const severity = settingSeverity(config.rules?.[definition.id]) ?? definition.severity ?? 'warning';
       if (severity === 'off') return [];
-      return [{ definition, severity, entries: normaliseEntries(definition) }];
+      return [{ definition, severity, entries: normaliseEntries(definition, { strict: config.preset === 'strict' }) }];
     });
     this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)));
     const accepted = (config.accept ?? []).filter((term) => term.trim() !== '');
@@ -43,11 +44,15 @@ export class Linter {
       byRule.set(match.owner.rule, list);
     }
     const hasWords = tokens.some((token) => token.kind === 'word');
+    // Sentence number of each token: phrases never cross a break, so a break starts a sentence.
+    const sentences = new Uint32Array(tokens.length);
+    for (let i = 1; i < tokens.length; i++) sentences[i] = sentences[i - 1] + (tokens[i - 1].kind === 'break' ? 1 : 0);
+    const sentenceOf = (token: number) => sentences[token];
     const findings: Finding[] = [];
     this.rules.forEach((rule, index) => {
       // A reply with no words of the agent's own (empty, or only quoted history) has nothing to require.
       if (rule.definition.kind === 'require' && !hasWords) return;
-      for (const finding of evaluateRule(rule, byRule.get(index) ?? [], reply)) {
+      for (const finding of evaluateRule(rule, byRule.get(index) ?? [], reply, sentenceOf)) {
         if (this.accept && this.accept.test(text.slice(finding.start, finding.end))) continue;
         findings.push(finding);
       }
@@ -80,9 +85,16 @@ function phraseSpecs(rule: ActiveRule, ruleIndex: number): Array<PhraseSpec<Phra
   const specs: Array<PhraseSpec<PhraseOwner>> = [];
   rule.entries.forEach((entry, entryIndex) => {
     for (const pattern of entry.patterns) specs.push({ pattern, owner: { rule: ruleIndex, role, entry: entryIndex } });
+    for (const kind of ['when', 'unless'] as const) {
+      for (const scope of ['sentence', 'reply'] as const) {
+        for (const pattern of entry[kind]?.[scope] ?? []) {
+          specs.push({ pattern, owner: { rule: ruleIndex, role: kind, entry: entryIndex, scope } });
+        }
+      }
+    }
   });
   for (const pattern of rule.definition.except ?? []) {
-    specs.push({ pattern, owner: { rule: ruleIndex, role: 'except', entry: -1 } });
+    specs.push({ pattern: expandDefines(pattern, rule.definition.define), owner: { rule: ruleIndex, role: 'except', entry: -1 } });
   }
   return specs;
 }

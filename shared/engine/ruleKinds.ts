@@ -1,6 +1,7 @@
 import type { PhraseMatch } from '../matching/phraseAutomaton';
+import { expandDefines } from '../matching/phrasePattern';
 import type { ReplyStructure } from '../reply/segmentReply';
-import type { PhraseEntry, RuleDefinition } from '../rules/ruleDefinition';
+import type { PhraseContext, PhraseEntry, RuleDefinition } from '../rules/ruleDefinition';
 import { replacementEdits, sentenceInsertEdits } from './edits';
 import type { Finding, FindingSeverity, Suggestion } from './types';
 
@@ -12,9 +13,11 @@ import type { Finding, FindingSeverity, Suggestion } from './types';
 /** What a compiled phrase stands for: which rule, and in which role. */
 export interface PhraseOwner {
   rule: number;
-  role: 'flag' | 'except' | 'satisfy';
+  role: 'flag' | 'except' | 'satisfy' | 'when' | 'unless';
   /** index into the rule's phrase entries, for message and suggestions */
   entry: number;
+  /** for `when` and `unless`: how far from the flagged words the context counts */
+  scope?: 'sentence' | 'reply';
 }
 
 export interface ActiveRule {
@@ -25,32 +28,49 @@ export interface ActiveRule {
 }
 
 export interface NormalisedEntry {
+  /** patterns with every `{name}` spelled out */
   patterns: string[];
   message?: string;
   suggest: string[];
   /** a safe replacement (substitute rules) */
   fix?: string;
+  when?: PhraseContext;
+  unless?: PhraseContext;
 }
 
-export function normaliseEntries(definition: RuleDefinition): NormalisedEntry[] {
+/**
+ * The phrase entries of a rule in one shape. Entries marked `strict` are left out unless the
+ * strict preset is on: they are the milder forms a support lead would not send back.
+ */
+export function normaliseEntries(definition: RuleDefinition, options: { strict?: boolean } = {}): NormalisedEntry[] {
+  const expand = (patterns: string[]) => patterns.map((pattern) => expandDefines(pattern, definition.define));
+  const expandContext = (context: PhraseContext | undefined): PhraseContext | undefined =>
+    context && {
+      sentence: context.sentence && expand(context.sentence),
+      reply: context.reply && expand(context.reply),
+    };
   if (definition.kind === 'substitute') {
-    return Object.entries(definition.swap ?? {}).map(([from, to]) => ({ patterns: [from], suggest: [], fix: to }));
+    return Object.entries(definition.swap ?? {}).map(([from, to]) => ({ patterns: expand([from]), suggest: [], fix: to }));
   }
-  return (definition.phrases ?? []).map((phrase: string | PhraseEntry) =>
-    typeof phrase === 'string'
-      ? { patterns: [phrase], suggest: [] }
-      : {
-          patterns: Array.isArray(phrase.match) ? phrase.match : [phrase.match],
-          message: phrase.message,
-          suggest: phrase.suggest ?? [],
-          fix: phrase.fix,
-        },
-  );
+  return (definition.phrases ?? []).flatMap((phrase: string | PhraseEntry): NormalisedEntry[] => {
+    if (typeof phrase === 'string') return [{ patterns: expand([phrase]), suggest: [] }];
+    if (phrase.strict && !options.strict) return [];
+    return [
+      {
+        patterns: expand(Array.isArray(phrase.match) ? phrase.match : [phrase.match]),
+        message: phrase.message,
+        suggest: phrase.suggest ?? [],
+        fix: phrase.fix,
+        when: expandContext(phrase.when),
+        unless: expandContext(phrase.unless),
+      },
+    ];
+  });
 }
 
 /** What a rule can offer, derived from its data: safe fixes, suggestions, or both. */
 export function fixCapabilities(definition: RuleDefinition): { fixable: boolean; suggestions: boolean } {
-  const entries = normaliseEntries(definition);
+  const entries = normaliseEntries(definition, { strict: true });
   return {
     fixable: entries.some((entry) => entry.fix !== undefined),
     suggestions: (definition.insert?.length ?? 0) > 0 || entries.some((entry) => entry.suggest.length > 0),
@@ -61,11 +81,20 @@ export function evaluateRule(
   rule: ActiveRule,
   matches: Array<PhraseMatch<PhraseOwner>>,
   reply: ReplyStructure,
+  sentenceOf: (token: number) => number,
 ): Finding[] {
-  const flagged = matches.filter((match) => match.owner.role !== 'except');
+  const flagged = matches.filter((match) => match.owner.role === 'flag' || match.owner.role === 'satisfy');
   const excepted = matches.filter((match) => match.owner.role === 'except');
   const isExcepted = overlapTest(excepted);
-  const kept = flagged.filter((match) => !isExcepted(match.start, match.end));
+  const context = contextTest(matches, sentenceOf);
+  const kept = flagged.filter((match) => {
+    if (isExcepted(match.start, match.end)) return false;
+    const entry = rule.entries[match.owner.entry];
+    if (!entry || (!entry.when && !entry.unless)) return true;
+    const sentence = sentenceOf(match.firstToken);
+    if (entry.when && !context.has('when', match.owner.entry, sentence)) return false;
+    return !(entry.unless && context.has('unless', match.owner.entry, sentence));
+  });
   switch (rule.definition.kind) {
     case 'phrase':
     case 'substitute':
@@ -73,6 +102,21 @@ export function evaluateRule(
     case 'require':
       return kept.length > 0 ? [] : [missingFinding(rule, reply)];
   }
+}
+
+/** Where the `when` and `unless` phrases of each entry were seen: in which sentences, or anywhere. */
+function contextTest(matches: Array<PhraseMatch<PhraseOwner>>, sentenceOf: (token: number) => number) {
+  const seen = new Set<string>();
+  for (const match of matches) {
+    const { role, entry, scope } = match.owner;
+    if (role !== 'when' && role !== 'unless') continue;
+    if (scope === 'reply') seen.add(`${role} ${entry} *`);
+    else for (let token = match.firstToken; token <= match.lastToken; token++) seen.add(`${role} ${entry} ${sentenceOf(token)}`);
+  }
+  return {
+    has: (role: 'when' | 'unless', entry: number, sentence: number) =>
+      seen.has(`${role} ${entry} *`) || seen.has(`${role} ${entry} ${sentence}`),
+  };
 }
 
 /** Leftmost-longest matches that do not overlap one another. */

@@ -23,6 +23,7 @@ interface Transitions {
   words: Map<string, number[]>;
   prefixes: Array<[string, number]>;
   suffixes: Array<[string, number]>;
+  infixes: Array<[string, number]>;
   any: number[];
   accepts: number[];
 }
@@ -32,6 +33,7 @@ interface State {
   words?: Map<string, number[]>;
   prefixes: Array<[string, number]>;
   suffixes: Array<[string, number]>;
+  infixes: Array<[string, number]>;
   any: number[];
   epsilon: number[];
   accepts: number[];
@@ -97,7 +99,7 @@ export class PhraseAutomaton<Owner> {
   }
 
   private newState(): number {
-    this.states.push({ prefixes: [], suffixes: [], any: [], epsilon: [], accepts: [] });
+    this.states.push({ prefixes: [], suffixes: [], infixes: [], any: [], epsilon: [], accepts: [] });
     return this.states.length - 1;
   }
 
@@ -127,6 +129,11 @@ export class PhraseAutomaton<Owner> {
       case 'suffix': {
         const to = this.newState();
         state.suffixes.push([node.suffix, to]);
+        return to;
+      }
+      case 'infix': {
+        const to = this.newState();
+        state.infixes.push([node.infix, to]);
         return to;
       }
       case 'gap': {
@@ -192,7 +199,7 @@ export class PhraseAutomaton<Owner> {
   private transitions(index: number): Transitions {
     let merged = this.compiled[index];
     if (merged) return merged;
-    merged = { words: new Map(), prefixes: [], suffixes: [], any: [], accepts: [] };
+    merged = { words: new Map(), prefixes: [], suffixes: [], infixes: [], any: [], accepts: [] };
     for (const member of this.closure(index)) {
       const state = this.states[member];
       for (const [word, targets] of state.words ?? []) {
@@ -202,6 +209,7 @@ export class PhraseAutomaton<Owner> {
       }
       merged.prefixes.push(...state.prefixes);
       merged.suffixes.push(...state.suffixes);
+      merged.infixes.push(...state.infixes);
       merged.any.push(...state.any);
       merged.accepts.push(...state.accepts);
     }
@@ -245,6 +253,7 @@ export class PhraseAutomaton<Owner> {
       for (const [suffix, target] of from.suffixes) {
         if (word.endsWith(suffix) && word.length > suffix.length + 1) targets.push(target);
       }
+      for (const [infix, target] of from.infixes) if (word.includes(infix)) targets.push(target);
     }
     // A filler adverb inside a formula leaves every partial match where it was. What the
     // filler itself completes is recorded apart: a match ends at its last pattern word, never

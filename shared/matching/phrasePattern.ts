@@ -6,7 +6,9 @@ import { normalizeWord } from './normalizeWord';
  *   we apologi* for (the|any) [and all] inconvenience ... caused
  *
  * - words match case-insensitively, contractions and spelling variants folded;
- * - `word*` matches any word starting with `word` (inflections), `*ed` any word ending in "ed";
+ * - `word*` matches any word starting with `word` (inflections), `*ed` any word ending in "ed",
+ *   `*word*` any word holding `word` (scripts written without spaces, such as Japanese);
+ * - `{name}` stands for the pattern the rule defines under `define: { name: ... }`;
  * - `(a|b c)` one of the alternatives, `[a|b]` optional;
  * - `...` up to three words of anything inside the sentence;
  * - `<` and `>` around the words to flag, when the rest is context: "<per our policy> ... unable".
@@ -15,6 +17,7 @@ export type PatternNode =
   | { type: 'word'; word: string }
   | { type: 'prefix'; prefix: string }
   | { type: 'suffix'; suffix: string }
+  | { type: 'infix'; infix: string }
   | { type: 'gap'; max: number }
   | { type: 'choice'; options: PatternNode[][]; optional: boolean };
 
@@ -100,6 +103,7 @@ export function focusOf(source: string): string | undefined {
 
 function wordNodes(raw: string, offset: number): PatternNode[] {
   if (raw.includes('?')) throw new PatternSyntaxError('"?" is not phrase syntax: write [words] for optional words', offset);
+  if (/^\*[\p{L}]+\*$/u.test(raw)) return [{ type: 'infix', infix: raw.slice(1, -1).toLowerCase() }];
   if (/^\*[\p{L}]+$/u.test(raw)) return [{ type: 'suffix', suffix: raw.slice(1).toLowerCase() }];
   const isPrefix = raw.endsWith('*');
   const body = raw.replace(/\*$/, '').replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}'’]+$/gu, '');
@@ -116,4 +120,26 @@ function wordNodes(raw: string, offset: number): PatternNode[] {
     return [...parts.map((word) => ({ type: 'word' as const, word })), { type: 'prefix' as const, prefix: last }];
   }
   return parts.map((word) => ({ type: 'word' as const, word }));
+}
+
+const DEFINE_REFERENCE = /\{([a-z][a-z0-9-]*)\}/g;
+
+/**
+ * Replaces each `{name}` with the alternatives its rule defines, so a family of wording is written
+ * once ("{we} {will} {follow-up}") and read as a family. Definitions may use other definitions.
+ */
+export function expandDefines(pattern: string, defines: Record<string, string> | undefined, depth = 0): string {
+  if (!pattern.includes('{')) return pattern;
+  if (depth > 8) throw new PatternSyntaxError('definitions refer to each other in a loop', pattern.indexOf('{'));
+  return pattern.replace(DEFINE_REFERENCE, (reference, name: string, offset: number) => {
+    const body = defines?.[name];
+    if (body === undefined) {
+      const known = Object.keys(defines ?? {});
+      throw new PatternSyntaxError(
+        `"${reference}" is not defined${known.length ? `; the rule defines ${known.map((k) => `{${k}}`).join(', ')}` : ''}`,
+        offset,
+      );
+    }
+    return `(${expandDefines(body, defines, depth + 1)})`;
+  });
 }

@@ -8,6 +8,15 @@ export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error
 export type RuleKind = 'phrase' | 'substitute' | 'require';
 export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require'];
 
+/**
+ * Wording around a match that changes its meaning: in the same sentence, or anywhere in the
+ * reply (the agent's own words only).
+ */
+export interface PhraseContext {
+  sentence?: string[];
+  reply?: string[];
+}
+
 /** A phrase with what to say about it and what to offer instead. */
 export interface PhraseEntry {
   /** one phrase, or several that share message and suggestions */
@@ -18,6 +27,12 @@ export interface PhraseEntry {
   suggest?: string[];
   /** a replacement safe to apply unattended (fix-all, --fix); "" deletes the words */
   fix?: string;
+  /** the match stands only when this context is present too ("hope you understand" after a refusal) */
+  when?: PhraseContext;
+  /** the match is dropped when this context is present ("we'll call you" + "by 5 pm today") */
+  unless?: PhraseContext;
+  /** a milder form: flagged by the `strict` preset only */
+  strict?: boolean;
 }
 
 export interface RuleExamples {
@@ -43,6 +58,8 @@ export interface RuleDefinition {
   phrases?: Array<string | PhraseEntry>;
   /** phrases that look like a match but are innocent; a match they overlap is dropped */
   except?: string[];
+  /** named alternatives that patterns use as `{name}`, so a family is written once */
+  define?: Record<string, string>;
   /** substitute: phrase → replacement, applied as a safe fix */
   swap?: Record<string, string>;
   /** require: sentences offered for insertion after the greeting */
@@ -61,8 +78,9 @@ export interface DefinitionProblem {
 const RULE_ID = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
 const KNOWN_KEYS = new Set([
   'id', 'kind', 'severity', 'summary', 'rationale', 'message', 'phrases', 'except', 'swap', 'insert', 'docs',
-  'examples', 'category',
+  'examples', 'category', 'define',
 ]);
+const ENTRY_KEYS = ['match', 'message', 'suggest', 'fix', 'when', 'unless', 'strict'];
 
 /** Checks untrusted data (a rule file, a built-in pack) and says exactly what is wrong where. */
 export function checkRuleDefinition(value: unknown, path: Array<string | number> = []): DefinitionProblem[] {
@@ -91,6 +109,13 @@ export function checkRuleDefinition(value: unknown, path: Array<string | number>
     if (value[key] !== undefined && typeof value[key] !== 'string') problem([key], `"${key}" must be text`);
   }
   checkStringList(value.except, ['except'], problem);
+  if (value.define !== undefined) {
+    if (!isRecord(value.define)) problem(['define'], '"define" must map each name to a pattern');
+    else for (const [name, body] of Object.entries(value.define)) {
+      if (!/^[a-z][a-z0-9-]*$/.test(name)) problem(['define', name], `"${name}" must be lower case letters, digits and dashes`);
+      if (typeof body !== 'string') problem(['define', name], `the pattern of "${name}" must be text`);
+    }
+  }
   checkStringList(value.insert, ['insert'], problem);
   if (value.phrases !== undefined) {
     if (!Array.isArray(value.phrases)) problem(['phrases'], '"phrases" must be a list');
@@ -123,8 +148,21 @@ function checkPhraseEntry(entry: unknown, at: Array<string | number>, problem: R
     return;
   }
   for (const key of Object.keys(entry)) {
-    if (!['match', 'message', 'suggest', 'fix'].includes(key)) problem([...at, key], `unknown key "${key}" in a phrase`);
+    if (!ENTRY_KEYS.includes(key)) problem([...at, key], `unknown key "${key}" in a phrase; a phrase has ${ENTRY_KEYS.join(', ')}`);
   }
+  for (const key of ['when', 'unless'] as const) {
+    const context = entry[key];
+    if (context === undefined) continue;
+    if (!isRecord(context)) {
+      problem([...at, key], `"${key}" must have "sentence" and/or "reply" lists of phrases`);
+      continue;
+    }
+    for (const scope of Object.keys(context)) {
+      if (scope !== 'sentence' && scope !== 'reply') problem([...at, key, scope], `"${key}" has "sentence" and "reply", not "${scope}"`);
+      else checkStringList(context[scope], [...at, key, scope], problem);
+    }
+  }
+  if (entry.strict !== undefined && typeof entry.strict !== 'boolean') problem([...at, 'strict'], '"strict" must be true or false');
   if (typeof entry.match !== 'string' && !(Array.isArray(entry.match) && entry.match.every((m) => typeof m === 'string'))) {
     problem([...at, 'match'], '"match" must be a phrase or a list of phrases');
   }
