@@ -155,12 +155,16 @@ function overlapTest(spans: Array<{ start: number; end: number }>): (start: numb
 function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: string): Finding {
   const entry = rule.entries[match.owner.entry];
   const flaggedText = text.slice(match.start, match.end);
-  const suggestions: Suggestion[] = entry.suggest.map((template) => {
-    const { replacement, end } = expandTemplate(text, match.start, match.end, template);
-    return {
-      title: replacement === '' ? `Remove “${quote(flaggedText)}”` : `Rewrite as “${quote(replacement)}”`,
-      edits: replacementEdits(text, match.start, end, replacement),
-    };
+  const suggestions: Suggestion[] = entry.suggest.flatMap((template) => {
+    const expanded = expandTemplate(text, match.start, match.end, template);
+    if (!expanded) return [];
+    const { replacement, end } = expanded;
+    return [
+      {
+        title: replacement === '' ? `Remove “${quote(flaggedText)}”` : `Rewrite as “${quote(replacement)}”`,
+        edits: replacementEdits(text, match.start, end, replacement),
+      },
+    ];
   });
   const fix =
     entry.fix === undefined
@@ -207,32 +211,44 @@ function missingFinding(rule: ActiveRule, reply: ReplyStructure): Finding {
 }
 
 /**
- * Suggestions may reuse the writer's words: `{last}` is the last flagged word,
- * `{last-ing}` its -ing form, `{rest}` the rest of the sentence (which the edit then
- * covers too): "you should have cleared your cache." → "Clearing your cache should fix this."
+ * Suggestions may reuse the writer's words: `{match}` is the flagged text, `{last}` its last
+ * word, `{last-ing}` that word's -ing form, `{rest}` the rest of the clause (which the edit then
+ * covers too): "you should have cleared your cache." → "Clearing your cache should fix this".
  */
 function expandTemplate(
   text: string,
   start: number,
   end: number,
   template: string,
-): { replacement: string; end: number } {
-  if (!/\{(?:last|last-ing|rest)\}/.test(template)) return { replacement: template, end };
-  const words = text.slice(start, end).match(/[\p{L}'’]+/gu) ?? [];
+): { replacement: string; end: number } | undefined {
+  if (!/\{(?:last|last-ing|rest|match)\}/.test(template)) return { replacement: template, end };
+  const flagged = text.slice(start, end);
+  const words = flagged.match(/[\p{L}'’]+/gu) ?? [];
   const last = words[words.length - 1] ?? '';
   let restEnd = end;
   if (template.includes('{rest}')) {
-    const stop = /[.!?;\n\r]/g;
-    stop.lastIndex = end;
-    const found = stop.exec(text);
-    restEnd = found ? found.index : text.length;
-    while (restEnd > end && /\s/.test(text[restEnd - 1])) restEnd--;
+    restEnd = clauseEnd(text, end);
+    if (restEnd < 0) return undefined;
   }
   const replacement = template
     .replace(/\{last-ing\}/g, ingForm(last))
     .replace(/\{last\}/g, last)
+    .replace(/\{match\}/g, flagged)
     .replace(/\{rest\}/g, text.slice(end, restEnd));
   return { replacement, end: restEnd };
+}
+
+/** A rewrite reuses a clause, never a whole line: past this, the suggestion is not offered. */
+const MAX_CLAUSE = 120;
+
+/** The end of the clause that starts at `from`, or -1 when it runs past MAX_CLAUSE. */
+function clauseEnd(text: string, from: number): number {
+  const limit = Math.min(text.length, from + MAX_CLAUSE + 1);
+  let end = from;
+  while (end < limit && !/[.!?;\n\r]/.test(text[end])) end++;
+  if (end === limit && limit < text.length) return -1;
+  while (end > from && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 const IRREGULAR_ING: Record<string, string> = {

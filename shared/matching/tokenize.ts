@@ -15,6 +15,7 @@ export interface Token {
   end: number;
 }
 
+const NUMBER_WITH_UNIT = /^(\d+)(\p{L}+)$/u;
 const WORD = /[\p{L}\p{N}]+(?:['’‘ʼ][\p{L}]+)*['’]?/uy;
 
 /**
@@ -44,7 +45,15 @@ export function tokenize(masked: string, spans: Span[]): Token[] {
       const match = WORD.exec(masked);
       if (match && match.index === i && match.index < span.end) {
         const raw = match[0];
-        for (const norm of normalized(raw)) tokens.push({ kind: 'word', norm, start: i, end: i + raw.length });
+        const unit = NUMBER_WITH_UNIT.exec(raw);
+        if (unit) {
+          // "24hrs", "5pm": a number and its unit are two words, as "24 hrs" and "5 pm" are.
+          const digits = unit[1].length;
+          tokens.push({ kind: 'word', norm: unit[1], start: i, end: i + digits });
+          tokens.push({ kind: 'word', norm: unit[2].toLowerCase(), start: i + digits, end: i + raw.length });
+        } else {
+          for (const norm of normalized(raw)) tokens.push({ kind: 'word', norm, start: i, end: i + raw.length });
+        }
         i += raw.length;
         continue;
       }

@@ -1,6 +1,7 @@
 import noBlame from './no-blame.yaml';
 import noDefensive from './no-defensive.yaml';
 import noScriptedPhrase from './no-scripted-phrase.yaml';
+import noVagueCommitment from './no-vague-commitment.yaml';
 import requireThanks from './require-thanks.yaml';
 import { checkRuleDefinition, type RuleDefinition } from './ruleDefinition';
 
@@ -13,6 +14,7 @@ export const BUILTIN_RULE_FILES: Record<string, unknown> = {
   'no-blame.yaml': noBlame,
   'no-defensive.yaml': noDefensive,
   'require-thanks.yaml': requireThanks,
+  'no-vague-commitment.yaml': noVagueCommitment,
 };
 
 let cache: RuleDefinition[] | undefined;
