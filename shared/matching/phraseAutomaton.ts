@@ -136,6 +136,11 @@ export class PhraseAutomaton<Owner> {
         state.infixes.push([node.infix, to]);
         return to;
       }
+      case 'any': {
+        const to = this.newState();
+        state.any.push(to);
+        return to;
+      }
       case 'gap': {
         const end = this.newState();
         let at = from;

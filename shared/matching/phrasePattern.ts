@@ -10,7 +10,7 @@ import { normalizeWord } from './normalizeWord';
  *   `*word*` any word holding `word` (scripts written without spaces, such as Japanese);
  * - `{name}` stands for the pattern the rule defines under `define: { name: ... }`;
  * - `(a|b c)` one of the alternatives, `[a|b]` optional;
- * - `...` up to three words of anything inside the sentence;
+ * - `...` up to three words of anything inside the sentence, `*` alone exactly one word ("as * mentioned");
  * - `<` and `>` around the words to flag, when the rest is context: "<per our policy> ... unable".
  */
 export type PatternNode =
@@ -19,6 +19,7 @@ export type PatternNode =
   | { type: 'suffix'; suffix: string }
   | { type: 'infix'; infix: string }
   | { type: 'gap'; max: number }
+  | { type: 'any' }
   | { type: 'choice'; options: PatternNode[][]; optional: boolean };
 
 export class PatternSyntaxError extends Error {
@@ -83,7 +84,7 @@ export function parsePattern(source: string): PatternNode[] {
   focusOf(source);
   const nodes = parseSequence('');
   if (pos < source.length) throw new PatternSyntaxError(`unexpected "${source[pos]}"`, pos);
-  if (!nodes.some((node) => node.type !== 'gap')) throw new PatternSyntaxError('the phrase has no words', 0);
+  if (!nodes.some((node) => node.type !== 'gap' && node.type !== 'any')) throw new PatternSyntaxError('the phrase has no words', 0);
   if (nodes[0].type === 'gap' || nodes[nodes.length - 1].type === 'gap') {
     throw new PatternSyntaxError('"..." goes between words, not at the start or end of a phrase', 0);
   }
@@ -103,6 +104,7 @@ export function focusOf(source: string): string | undefined {
 
 function wordNodes(raw: string, offset: number): PatternNode[] {
   if (raw.includes('?')) throw new PatternSyntaxError('"?" is not phrase syntax: write [words] for optional words', offset);
+  if (raw === '*') return [{ type: 'any' }];
   if (/^\*[\p{L}]+\*$/u.test(raw)) return [{ type: 'infix', infix: raw.slice(1, -1).toLowerCase() }];
   if (/^\*[\p{L}]+$/u.test(raw)) return [{ type: 'suffix', suffix: raw.slice(1).toLowerCase() }];
   const isPrefix = raw.endsWith('*');

@@ -46,6 +46,12 @@ describe('rule data: defines, context and strict entries', () => {
     expect(flagged(japanese, '大変ご不便をおかけしております。')).toEqual(['大変ご不便をおかけしております']);
   });
 
+  it('reads a lone * as exactly one word of anything', () => {
+    const reminder: RuleDefinition = { id: 'acme/as-said', kind: 'phrase', message: 'x', phrases: ['as * [had] mentioned'] };
+    expect(flagged(reminder, 'As Julie had mentioned, the lounge is closed.')).toEqual(['As Julie had mentioned']);
+    expect(flagged(reminder, 'As mentioned, the lounge is closed.')).toEqual([]);
+  });
+
   it('reports an undefined name and a malformed context with where they are', () => {
     expect(() => new Linter({}, [{ ...promise, phrases: ['{they} will call'] }])).toThrow(/"\{they\}" is not defined; the rule defines \{we\}/);
     const problems = checkRuleDefinition({ ...promise, phrases: [{ match: 'x', unless: { paragraph: ['y'] } }] });
