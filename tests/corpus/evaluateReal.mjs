@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Precision / recall / F1 of the default config on the real labelled replies in ../shared/corpus.
 //
-//   node tests/corpus/evaluateReal.mjs                     brand replies and macros: tuning part, blind part, all
-//   node tests/corpus/evaluateReal.mjs --by-source         also per source (brand / macro library)
-//   node tests/corpus/evaluateReal.mjs --errors scripted   false alarms and misses of one category, tuning part only
-//   node tests/corpus/evaluateReal.mjs --json              the figures as JSON
+//   npm run eval                          brand replies and macros: tuning part, blind part, all; then per source
+//   npm run eval -- --errors scripted     false alarms and misses of one category, tuning part only
+//   npm run eval -- --json                the figures as JSON
+//   npm run eval -- --write-figures       records the figures in tests/corpus/real-figures.json, which the
+//                                         corpus-quality test holds the engine to when the corpus is present
 //
 // The blind part is never listed, only counted: it is how we see whether a change generalises.
 // Exits 0 with a notice when the corpus is absent (it lives outside the repository).
+import { writeFileSync } from 'node:fs';
 import { loadLint } from './evaluate.mjs';
-import { loadRealCorpus, metricsOf, predict, REAL_CATEGORIES, REAL_CORPUS_DIR, realCorpusPresent, score } from './realCorpus.mjs';
+import { loadRealCorpus, metricsOf, predict, REAL_CATEGORIES, REAL_CORPUS_DIR, REAL_FIGURES, realCorpusPresent, score, summaryFigures } from './realCorpus.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -25,7 +27,11 @@ if (!realCorpusPresent()) {
 const lint = await loadLint();
 const predictions = predict(loadRealCorpus(), lint);
 const groups = score(predictions, (item) => [`${item.set} ${item.part}`, `${item.set} all`, `all ${item.part}`, 'all all']);
-if (args.includes('--by-source')) {
+if (args.includes('--write-figures')) {
+  writeFileSync(REAL_FIGURES, `${JSON.stringify(summaryFigures(groups), null, 2)}\n`);
+  console.log(`wrote ${REAL_FIGURES}`);
+}
+if (!args.includes('--json') && !args.includes('--errors')) {
   for (const [key, counts] of score(predictions, (item) => [`${item.set}:${item.source}${item.part === 'blind' ? ' (blind)' : ''}`])) groups.set(key, counts);
 }
 

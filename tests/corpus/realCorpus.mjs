@@ -23,6 +23,9 @@ export const REAL_CATEGORIES = {
   vague_commitment: ['no-vague-commitment'],
 };
 
+/** The figures the engine is held to when the corpus is present (counts and ratios only, no text). */
+export const REAL_FIGURES = join(here, 'real-figures.json');
+
 export const SETS = {
   brand: { items: 'dev/items.jsonl', labels: 'dev/labels.jsonl' },
   macros: { items: 'macros/items.jsonl', labels: 'macros/labels.jsonl' },
@@ -128,4 +131,21 @@ export function score(predictions, groupKeys) {
     }
   }
   return groups;
+}
+
+/** The groups worth recording: each set and part, and the whole. Ratios rounded to 3 places. */
+export function summaryFigures(groups) {
+  const keys = ['brand tune', 'brand blind', 'brand all', 'macros tune', 'macros blind', 'macros all', 'all blind', 'all all'];
+  const round = (x) => Math.round(x * 1000) / 1000;
+  return Object.fromEntries(
+    keys.filter((key) => groups.has(key)).map((key) => [
+      key,
+      Object.fromEntries(
+        Object.entries(groups.get(key)).map(([category, counts]) => {
+          const m = metricsOf(counts);
+          return [category, { tp: m.tp, fp: m.fp, fn: m.fn, precision: round(m.precision), recall: round(m.recall), f1: round(m.f1) }];
+        }),
+      ),
+    ]),
+  );
 }
