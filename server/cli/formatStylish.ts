@@ -20,7 +20,7 @@ export function formatStylish(reports: FileReport[], color: boolean): string {
       severity: severities[i] ?? (message.severity === 2 ? 'error' : 'warning'),
       // As ESLint: a row reads better without the message's closing full stop.
       message: message.message.replace(/([^ ])\.$/u, '$1'),
-      ruleId: message.ruleId,
+      ruleId: message.ruleId ?? '',
     }));
     const positionWidth = Math.max(...rows.map((row) => row.position.length));
     const severityWidth = Math.max(...rows.map((row) => row.severity.length));
@@ -28,7 +28,9 @@ export function formatStylish(reports: FileReport[], color: boolean): string {
     output += `\n${paint.underline(result.filePath)}\n`;
     for (const row of rows) {
       const severity = paint.severity(row.severity, row.severity.padEnd(severityWidth));
-      output += `  ${paint.dim(row.position.padEnd(positionWidth))}  ${severity}  ${row.message.padEnd(messageWidth)}  ${paint.dim(row.ruleId)}\n`;
+      // A problem with the file itself has no rule, as ESLint's parse errors: the row ends at the message.
+      const rule = row.ruleId === '' ? '' : `${' '.repeat(messageWidth - row.message.length)}  ${paint.dim(row.ruleId)}`;
+      output += `  ${paint.dim(row.position.padEnd(positionWidth))}  ${severity}  ${row.message}${rule}\n`;
     }
   }
   const total = errors + warnings;
