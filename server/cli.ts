@@ -2,13 +2,17 @@
  * `replylint`: the command line, a thin Node adapter over the engine in shared/.
  * Everything but process wiring lives in ./cli/ so it can be tested in-process too.
  */
-import { runCli } from './cli/runCli';
+import { EXIT_TROUBLE, runCli } from './cli/runCli';
 
-// `replylint ... | head` closes the pipe early; that is not an error worth a stack trace.
+// A report that cannot be written whole (`> /dev/full`, a reader that went away as in
+// `| head`) is a failed run: CI must not read a cut-off report as a clean one. One line says
+// why, and the exit code is 2, whatever the findings were.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`replylint: cannot write the report to standard output (${error.code ?? error.message})\n`);
+  process.exit(EXIT_TROUBLE);
 });
+// Nowhere is left to say anything; the exit code still tells.
+process.stderr.on('error', () => process.exit(EXIT_TROUBLE));
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];

@@ -12,6 +12,7 @@ export { applyEditGroups } from './engine/edits';
 export { fixCapabilities } from './engine/ruleKinds';
 export { LineIndex, type Position } from './text/lineIndex';
 export { segmentReply, type ReplyStructure } from './reply/segmentReply';
+export { NO_RULE_ID, MAX_FRONT_MATTER_LENGTH, type FrontMatter } from './reply/frontMatter';
 export { builtinRules, findBuiltinRule } from './rules/builtinRules';
 export type { RuleDefinition, Severity } from './rules/ruleDefinition';
 export { checkRuleDefinition, SEVERITIES } from './rules/ruleDefinition';

@@ -1,4 +1,4 @@
-import { LineIndex, type Finding, type FindingSeverity, type TextEdit } from '../../shared';
+import { LineIndex, NO_RULE_ID, type Finding, type FindingSeverity, type TextEdit } from '../../shared';
 
 /**
  * ESLint's result shape (BRIEF §5), so CI tools that read ESLint's JSON read ours.
@@ -12,7 +12,10 @@ export interface EslintFix {
 }
 
 export interface EslintMessage {
-  ruleId: string;
+  /** null for a problem with the file itself, not a rule's finding (front matter that cannot be read) */
+  ruleId: string | null;
+  /** set, as ESLint sets it for a parse error, when the file itself could not be read as intended */
+  fatal?: true;
   /** 1: warning or info, 2: error */
   severity: 1 | 2;
   message: string;
@@ -61,7 +64,7 @@ export function toEslintResult(filePath: string, text: string, findings: Finding
     messages,
     suppressedMessages: [],
     errorCount: count(2, false),
-    fatalErrorCount: 0,
+    fatalErrorCount: messages.filter((message) => message.fatal).length,
     warningCount: count(1, false),
     fixableErrorCount: count(2, true),
     fixableWarningCount: count(1, true),
@@ -75,8 +78,9 @@ export function toEslintResult(filePath: string, text: string, findings: Finding
 function toEslintMessage(finding: Finding, text: string, lines: LineIndex): EslintMessage {
   const start = lines.positionAt(finding.start);
   const end = lines.positionAt(finding.end);
+  const ruleless = finding.ruleId === NO_RULE_ID;
   const message: EslintMessage = {
-    ruleId: finding.ruleId,
+    ruleId: ruleless ? null : finding.ruleId,
     severity: finding.severity === 'error' ? 2 : 1,
     message: finding.message,
     line: start.line + 1,
@@ -84,6 +88,7 @@ function toEslintMessage(finding: Finding, text: string, lines: LineIndex): Esli
     endLine: end.line + 1,
     endColumn: end.character + 1,
   };
+  if (ruleless && finding.severity === 'error') message.fatal = true;
   if (finding.fix) message.fix = mergeEdits(text, finding.fix.edits);
   if (finding.suggestions.length > 0) {
     message.suggestions = finding.suggestions.map((suggestion) => ({

@@ -1,4 +1,5 @@
 import type { FileReport } from './eslintResult';
+import { terminalText } from './terminalText';
 
 /**
  * ESLint's default terminal format: a header per file, one aligned row per problem
@@ -19,16 +20,18 @@ export function formatStylish(reports: FileReport[], color: boolean): string {
       position: `${message.line}:${message.column}`,
       severity: severities[i] ?? (message.severity === 2 ? 'error' : 'warning'),
       // As ESLint: a row reads better without the message's closing full stop.
-      message: message.message.replace(/([^ ])\.$/u, '$1'),
-      ruleId: message.ruleId,
+      message: terminalText(message.message.replace(/([^ ])\.$/u, '$1')),
+      ruleId: message.ruleId ?? '',
     }));
     const positionWidth = Math.max(...rows.map((row) => row.position.length));
     const severityWidth = Math.max(...rows.map((row) => row.severity.length));
     const messageWidth = Math.max(...rows.map((row) => row.message.length));
-    output += `\n${paint.underline(result.filePath)}\n`;
+    output += `\n${paint.underline(terminalText(result.filePath))}\n`;
     for (const row of rows) {
       const severity = paint.severity(row.severity, row.severity.padEnd(severityWidth));
-      output += `  ${paint.dim(row.position.padEnd(positionWidth))}  ${severity}  ${row.message.padEnd(messageWidth)}  ${paint.dim(row.ruleId)}\n`;
+      // A problem with the file itself has no rule, as ESLint's parse errors: the row ends at the message.
+      const rule = row.ruleId === '' ? '' : `${' '.repeat(messageWidth - row.message.length)}  ${paint.dim(row.ruleId)}`;
+      output += `  ${paint.dim(row.position.padEnd(positionWidth))}  ${severity}  ${row.message}${rule}\n`;
     }
   }
   const total = errors + warnings;

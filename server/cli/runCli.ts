@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { builtinRules, linterFor, type Linter, type Severity } from '../../shared';
 import { version } from '../../package.json';
 import { writeFileAtomic } from './atomicWrite';
+import { writeReportFile } from './outputFile';
+import { terminalText } from './terminalText';
 import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
 import { toFileReport, type FileReport } from './eslintResult';
 import { findReplyFiles } from './findReplyFiles';
@@ -61,19 +63,19 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   if (options.stdin) {
     const filePath = options.stdinFilename === undefined ? '<text>' : resolve(io.cwd, options.stdinFilename);
     if (options.stdinFilename !== undefined && isFolder(filePath)) {
-      io.stderr(`${filePath}: --stdin-filename names a folder; give the file name the text will have\n`);
+      io.stderr(`${terminalText(filePath)}: --stdin-filename names a folder; give the file name the text will have\n`);
       return EXIT_TROUBLE;
     }
     run.lintBytes(filePath, await io.readStdin(), false);
   } else {
     const search = findReplyFiles(options.patterns, io.cwd);
     if (search.missing.length > 0) {
-      for (const problem of search.missing) io.stderr(`replylint: ${problem}\n`);
+      for (const problem of search.missing) io.stderr(`replylint: ${terminalText(problem)}\n`);
       return EXIT_TROUBLE;
     }
-    for (const problem of search.unreadable) run.fail(problem);
+    for (const problem of search.unreadable) run.fail(terminalText(problem));
     if (search.files.length === 0 && search.unreadable.length === 0) {
-      io.stderr(`replylint: no .reply files found in ${options.patterns.join(' ')}\n`);
+      io.stderr(`replylint: no .reply files found in ${terminalText(options.patterns.join(' '))}\n`);
     }
     for (const file of search.files) run.lintFile(file);
   }
@@ -82,9 +84,9 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
     try {
-      writeFileAtomic(target, reportText);
+      writeReportFile(target, reportText, io);
     } catch (error) {
-      io.stderr(`${target}: cannot write the report (${errorCode(error)})\n`);
+      io.stderr(`${terminalText(target)}: cannot write the report (${errorCode(error)})\n`);
       return EXIT_TROUBLE;
     }
   } else {
@@ -114,7 +116,7 @@ class LintRun {
     try {
       bytes = readFileSync(file);
     } catch (error) {
-      this.fail(`${file}: cannot read (${errorCode(error)})`);
+      this.fail(`${terminalText(file)}: cannot read (${errorCode(error)})`);
       return;
     }
     this.lintBytes(file, bytes, this.options.fix);
@@ -124,12 +126,12 @@ class LintRun {
     try {
       const decoded = decodeReply(bytes);
       if (decoded.kind === 'binary') {
-        this.io.stderr(`${filePath}: looks binary, skipped\n`);
+        this.io.stderr(`${terminalText(filePath)}: looks binary, skipped\n`);
         return;
       }
       const { reply } = decoded;
       if (reply.encoding === 'windows-1252') {
-        this.io.stderr(`${filePath}: warning: not valid UTF-8; read as windows-1252\n`);
+        this.io.stderr(`${terminalText(filePath)}: warning: not valid UTF-8; read as windows-1252\n`);
       }
       const fixing = this.options.fix || this.options.fixDryRun;
       let linted = lintReply(reply, this.linter, fixing);
@@ -139,21 +141,21 @@ class LintRun {
       }
       this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
     } catch (error) {
-      this.fail(`${filePath}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
+      this.fail(`${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
     }
   }
 
   private writeFixes(filePath: string, output: string, reply: DecodedReply): boolean {
     const bytes = encodeReply(output, reply);
     if (bytes === undefined) {
-      this.io.stderr(`${filePath}: warning: fixes not written: they add characters windows-1252 cannot hold\n`);
+      this.io.stderr(`${terminalText(filePath)}: warning: fixes not written: they add characters windows-1252 cannot hold\n`);
       return false;
     }
     try {
       writeFileAtomic(filePath, bytes);
       return true;
     } catch (error) {
-      this.fail(`${filePath}: cannot write fixes (${errorCode(error)})`);
+      this.fail(`${terminalText(filePath)}: cannot write fixes (${errorCode(error)})`);
       return false;
     }
   }

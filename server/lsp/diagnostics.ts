@@ -4,7 +4,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
-import { LineIndex, type Finding, type FindingSeverity, type Suggestion, type TextEdit } from '../../shared/index';
+import { LineIndex, NO_RULE_ID, type Finding, type FindingSeverity, type Suggestion, type TextEdit } from '../../shared/index';
 
 export const SOURCE = 'replylint';
 
@@ -39,6 +39,10 @@ export function toDiagnostics(
   docsUrl: (ruleId: string) => string | undefined,
 ): Diagnostic[] {
   return findings.map((finding) => {
+    if (finding.ruleId === NO_RULE_ID) {
+      // A problem with the document itself (front matter that cannot be read): no rule, no code, nothing to fix.
+      return { range: toRange(finding.start, finding.end, lines), severity: SEVERITY[finding.severity], source: SOURCE, message: finding.message };
+    }
     const data: DiagnosticData = {
       ruleId: finding.ruleId,
       version,

@@ -2,7 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, RuleDefinition } from '../../shared/index';
 import { toRange } from './diagnostics';
-import { LineIndex } from '../../shared/index';
+import { LineIndex, NO_RULE_ID } from '../../shared/index';
 
 /**
  * The hover over a flagged range explains the principle, not the finding (the diagnostic
@@ -16,7 +16,8 @@ export function buildHover(
   definitionOf: (ruleId: string) => RuleDefinition | undefined,
 ): Hover | null {
   const offset = document.offsetAt(position);
-  const under = findings.filter((finding) => finding.start <= offset && offset <= finding.end);
+  // A problem with the document itself has no principle to explain; its diagnostic says it all.
+  const under = findings.filter((finding) => finding.ruleId !== NO_RULE_ID && finding.start <= offset && offset <= finding.end);
   if (under.length === 0) return null;
   const sections: string[] = [];
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import { PhraseAutomaton, type PhraseSpec } from '../matching/phraseAutomaton';
 import { tokenize } from '../matching/tokenize';
 import { segmentReply } from '../reply/segmentReply';
+import { frontMatterFindings } from '../reply/frontMatter';
 import { builtinRules } from '../rules/builtinRules';
 import type { RuleDefinition } from '../rules/ruleDefinition';
 import { settingSeverity, type LintConfig } from '../config/lintConfig';
@@ -58,7 +59,8 @@ export class Linter {
       }
     });
     findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings: withDisjointFixes(findings) };
+    // Front matter that cannot be read, reported like a parse error; it precedes the prose, so order holds.
+    return { findings: [...frontMatterFindings(reply.frontMatter), ...withDisjointFixes(findings)] };
   }
 
   /**

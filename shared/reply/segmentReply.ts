@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { findFrontMatter, type FrontMatter } from './frontMatter';
 import { findPlaceholders, type Placeholder } from './placeholders';
 
 /** A half-open range of UTF-16 offsets into the reply text. */
@@ -7,12 +7,7 @@ export interface Span {
   end: number;
 }
 
-export interface FrontMatter extends Span {
-  /** The parsed mapping, or {} when it is not a mapping or does not parse. */
-  data: Record<string, unknown>;
-  /** Set when the YAML does not parse: the engine reports it instead of guessing. */
-  error?: { message: string; offset: number };
-}
+export type { FrontMatter } from './frontMatter';
 
 /**
  * A reply split into what the agent wrote and what they did not. Tone rules read
@@ -59,7 +54,7 @@ const NON_WORD_PARTS = [
 
 export function segmentReply(text: string): ReplyStructure {
   const lines = splitLines(text);
-  const frontMatter = readFrontMatter(text, lines);
+  const frontMatter = findFrontMatter(text, lines);
   let lineIndex = frontMatter ? lines.findIndex((line) => line.start >= frontMatter.end) : 0;
   if (lineIndex < 0) lineIndex = lines.length;
 
@@ -122,25 +117,6 @@ function splitLines(text: string): Line[] {
   }
   lines.push({ start, end: text.length, breakEnd: text.length });
   return lines;
-}
-
-function readFrontMatter(text: string, lines: Line[]): FrontMatter | undefined {
-  const offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!/^---\s*$/.test(text.slice(lines[0].start + offset, lines[0].end))) return undefined;
-  const close = lines.findIndex((line, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(text.slice(line.start, line.end)));
-  if (close < 0) return undefined;
-  const yamlStart = lines[0].breakEnd;
-  const yamlEnd = lines[close].start;
-  const document = parseDocument(text.slice(yamlStart, yamlEnd));
-  const frontMatter: FrontMatter = { start: 0, end: lines[close].breakEnd, data: {} };
-  if (document.errors.length > 0) {
-    const first = document.errors[0];
-    frontMatter.error = { message: first.message.split('\n')[0], offset: yamlStart + (first.pos?.[0] ?? 0) };
-    return frontMatter;
-  }
-  const value: unknown = document.toJS();
-  if (value && typeof value === 'object' && !Array.isArray(value)) frontMatter.data = value as Record<string, unknown>;
-  return frontMatter;
 }
 
 function startsQuotedHistory(text: string, lines: Line[], i: number): boolean {

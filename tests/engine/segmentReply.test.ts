@@ -65,7 +65,7 @@ describe('segmentReply: only the agent’s own words are judged', () => {
   it('reports front matter that does not parse instead of throwing', () => {
     const text = '---\nchannel: [email\n---\nHello';
     const reply = segmentReply(text);
-    expect(reply.frontMatter?.error?.message).toBeTruthy();
+    expect(reply.frontMatter?.problems[0]?.message).toBeTruthy();
     expect(reply.frontMatter?.data).toEqual({});
   });
 
