@@ -14,8 +14,12 @@ interface Manifest {
   engines: { vscode: string };
   devDependencies: Record<string, string>;
   activationEvents?: string[];
+  capabilities?: {
+    untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string };
+    virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
+  };
   contributes: {
-    languages: Array<{ id: string; extensions: string[]; configuration: string }>;
+    languages: Array<{ id: string; aliases: string[]; extensions: string[]; configuration: string }>;
     grammars: Array<{ language: string; scopeName: string; path: string; embeddedLanguages?: Record<string, string> }>;
     configuration: { properties: Record<string, { default?: unknown; scope?: string; description?: string; markdownDescription?: string }> };
     commands: Array<{ command: string; title: string; category?: string }>;
@@ -67,6 +71,12 @@ describe('language, grammar and language configuration', () => {
     expect(language?.extensions).toContain('.reply');
   });
 
+  it('shows the language as “Reply”, so typing “reply” in Change Language Mode finds it', () => {
+    expect(language?.aliases[0]).toBe('Reply');
+    const grammar = contributes.grammars.find((g) => g.language === 'service-script')!;
+    expect((JSON.parse(read(strip(grammar.path))) as { name: string }).name).toBe('Reply');
+  });
+
   it('points at a language configuration that exists and parses', () => {
     const path = strip(language!.configuration);
     expect(existsSync(join(root, path)), path).toBe(true);
@@ -102,6 +112,25 @@ describe('settings', () => {
     const rules = properties['replylint.rules']!;
     const text = `${rules.description ?? ''} ${rules.markdownDescription ?? ''}`;
     for (const id of ['no-scripted-phrase', 'no-blame', 'no-defensive', 'require-thanks']) expect(text).toContain(id);
+  });
+});
+
+describe('trust and workspaces', () => {
+  // Rule data is never code and the server reads no executable from settings, so a Restricted
+  // Mode window (an untrusted folder of macros) gets the whole extension, grammar included.
+  it('runs in untrusted workspaces', () => {
+    expect(manifest.capabilities?.untrustedWorkspaces?.supported).toBe(true);
+  });
+
+  it('declares what it does in virtual workspaces', () => {
+    const virtual = manifest.capabilities?.virtualWorkspaces;
+    expect(virtual).toBeDefined();
+    if (typeof virtual === 'object' && virtual.supported === 'limited') expect(virtual.description).toBeTruthy();
+  });
+
+  it('lints replies in any editor scheme, not only files on disk', () => {
+    expect(clientSource).not.toMatch(/documentSelector = \[\s*\{ scheme: 'file'/);
+    for (const scheme of ['file', 'untitled', 'vscode-vfs']) expect(clientSource).toContain(`'${scheme}'`);
   });
 });
 
