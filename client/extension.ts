@@ -66,6 +66,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await startServer();
     }),
     vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
+    vscode.commands.registerCommand('replylint.showOutput', () => outputChannel.show(true)),
+  );
+  // The server's own start-up line follows, with its version, Node, transport and settings source.
+  outputChannel.info(
+    `Replylint extension ${String(context.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version}; ` +
+      `${vscode.workspace.isTrusted ? 'trusted workspace' : 'Restricted Mode (untrusted workspace): Replylint runs in full'}; ` +
+      `server ${serverModule}.`,
   );
 
   await startServer();

@@ -61,7 +61,7 @@ test('a .reply file opens in the Reply language (id service-script) and activate
 
 test('the commands are registered', async () => {
   const commands = await vscode.commands.getCommands(true);
-  for (const command of ['replylint.restartServer', 'replylint.fixAll']) {
+  for (const command of ['replylint.restartServer', 'replylint.fixAll', 'replylint.showOutput']) {
     assert.ok(commands.includes(command), `${command} is not registered`);
   }
 });
