@@ -11,10 +11,13 @@ import {
 
 const SOURCE = 'replylint';
 const FIX_ALL_KIND = 'source.fixAll.replylint';
-const documentSelector = [
-  { scheme: 'file', language: 'service-script' },
-  { scheme: 'untitled', language: 'service-script' },
-];
+/**
+ * The engine lints text, never the disk, so replies are linted wherever the editor keeps them:
+ * on disk, unsaved, in a virtual or remote workspace, in a Live Share session. Only views of
+ * other versions (git:, a diff's left side) are left out: their findings are not the writer's to fix.
+ */
+const LINTED_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vsls'];
+const documentSelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'service-script' }));
 
 let client: LanguageClient | undefined;
 
@@ -63,6 +66,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await startServer();
     }),
     vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
+    vscode.commands.registerCommand('replylint.showOutput', () => outputChannel.show(true)),
+  );
+  // The server's own start-up line follows, with its version, Node, transport and settings source.
+  outputChannel.info(
+    `Replylint extension ${String(context.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version}; ` +
+      `${vscode.workspace.isTrusted ? 'trusted workspace' : 'Restricted Mode (untrusted workspace): Replylint runs in full'}; ` +
+      `server ${serverModule}.`,
   );
 
   await startServer();

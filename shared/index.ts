@@ -17,6 +17,7 @@ export { builtinRules, findBuiltinRule } from './rules/builtinRules';
 export type { RuleDefinition, Severity } from './rules/ruleDefinition';
 export { checkRuleDefinition, SEVERITIES } from './rules/ruleDefinition';
 export type { LintConfig, RuleSetting } from './config/lintConfig';
+export { closestRuleId } from './config/closestRuleId';
 
 const linters = new Map<string, Linter>();
 

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../server/lsp/settings';
+import { builtinRules } from '../shared/index';
 
 interface Manifest {
   main: string;
@@ -14,8 +16,12 @@ interface Manifest {
   engines: { vscode: string };
   devDependencies: Record<string, string>;
   activationEvents?: string[];
+  capabilities?: {
+    untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string };
+    virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
+  };
   contributes: {
-    languages: Array<{ id: string; extensions: string[]; configuration: string }>;
+    languages: Array<{ id: string; aliases: string[]; extensions: string[]; configuration: string }>;
     grammars: Array<{ language: string; scopeName: string; path: string; embeddedLanguages?: Record<string, string> }>;
     configuration: { properties: Record<string, { default?: unknown; scope?: string; description?: string; markdownDescription?: string }> };
     commands: Array<{ command: string; title: string; category?: string }>;
@@ -67,6 +73,12 @@ describe('language, grammar and language configuration', () => {
     expect(language?.extensions).toContain('.reply');
   });
 
+  it('shows the language as “Reply”, so typing “reply” in Change Language Mode finds it', () => {
+    expect(language?.aliases[0]).toBe('Reply');
+    const grammar = contributes.grammars.find((g) => g.language === 'service-script')!;
+    expect((JSON.parse(read(strip(grammar.path))) as { name: string }).name).toBe('Reply');
+  });
+
   it('points at a language configuration that exists and parses', () => {
     const path = strip(language!.configuration);
     expect(existsSync(join(root, path)), path).toBe(true);
@@ -98,10 +110,47 @@ describe('settings', () => {
     }
   });
 
-  it('describes replylint.rules with the rule ids a team lead will type first', () => {
-    const rules = properties['replylint.rules']!;
-    const text = `${rules.description ?? ''} ${rules.markdownDescription ?? ''}`;
-    for (const id of ['no-scripted-phrase', 'no-blame', 'no-defensive', 'require-thanks']) expect(text).toContain(id);
+  it('completes every built-in rule id in replylint.rules, and only those', () => {
+    const rules = properties['replylint.rules'] as { properties?: Record<string, { description?: string }> };
+    const listed = Object.keys(rules.properties ?? {}).sort();
+    const builtin = builtinRules().map((rule) => rule.id).sort();
+    expect(
+      listed,
+      'package.json contributes.configuration["replylint.rules"].properties must list each built-in rule id, with its one-line summary as the description',
+    ).toEqual(builtin);
+    for (const [id, schema] of Object.entries(rules.properties ?? {})) expect(schema.description, id).toBeTruthy();
+  });
+
+  it('has the defaults the server falls back to', () => {
+    const defaults = Object.fromEntries(
+      Object.keys(DEFAULT_SETTINGS).map((key) => [key, properties[`replylint.${key}`]?.default]),
+    );
+    expect(defaults).toEqual({ ...DEFAULT_SETTINGS });
+  });
+
+  // Rule files and team rules are coming (BRIEF §4); until they land, no setting may promise them.
+  it('describes only what exists: no rule files or team rules yet', () => {
+    const text = Object.values(properties).map((schema) => `${schema.description ?? ''} ${schema.markdownDescription ?? ''}`).join(' ');
+    expect(text).not.toMatch(/\.replylint\.(yaml|json)|team rule|acme\//i);
+  });
+});
+
+describe('trust and workspaces', () => {
+  // Rule data is never code and the server reads no executable from settings, so a Restricted
+  // Mode window (an untrusted folder of macros) gets the whole extension, grammar included.
+  it('runs in untrusted workspaces', () => {
+    expect(manifest.capabilities?.untrustedWorkspaces?.supported).toBe(true);
+  });
+
+  it('declares what it does in virtual workspaces', () => {
+    const virtual = manifest.capabilities?.virtualWorkspaces;
+    expect(virtual).toBeDefined();
+    if (typeof virtual === 'object' && virtual.supported === 'limited') expect(virtual.description).toBeTruthy();
+  });
+
+  it('lints replies in any editor scheme, not only files on disk', () => {
+    expect(clientSource).not.toMatch(/documentSelector = \[\s*\{ scheme: 'file'/);
+    for (const scheme of ['file', 'untitled', 'vscode-vfs']) expect(clientSource).toContain(`'${scheme}'`);
   });
 });
 

@@ -41,13 +41,24 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
 
   if (wants(only, CodeActionKind.QuickFix)) {
     const seenRules = new Set<string>();
+    // A suggestion that makes the same edit as the safe fix, or as another suggestion, or that
+    // reads the same in the menu, is one choice to the writer: it is listed once, the first time.
+    const seenEdits = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;
       const data = dataOf(diagnostic, input.diagnostics);
       // Edits made for another version would land in the wrong place: offer nothing until re-linted.
       if (!data || data.version !== document.version) continue;
-      if (data.fix) actions.push(quickFix(data.fix, diagnostic, input, true));
-      for (const suggestion of data.suggestions) actions.push(quickFix(suggestion, diagnostic, input, false));
+      const seenTitles = new Set<string>();
+      const offer = (suggestion: LspSuggestion, preferred: boolean) => {
+        const edits = JSON.stringify(suggestion.edits);
+        if (seenTitles.has(suggestion.title) || seenEdits.has(edits)) return;
+        seenTitles.add(suggestion.title);
+        seenEdits.add(edits);
+        actions.push(quickFix(suggestion, diagnostic, input, preferred));
+      };
+      if (data.fix) offer(data.fix, true);
+      for (const suggestion of data.suggestions) offer(suggestion, false);
       if (!seenRules.has(data.ruleId) && (fixableByRule.get(data.ruleId) ?? 0) > 1) {
         seenRules.add(data.ruleId);
         const fixed = fixAllOfRule(input.linter, document.getText(), data.ruleId);

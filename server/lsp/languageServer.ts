@@ -16,12 +16,14 @@ import { DocumentValidator } from './documentValidator';
 import { buildHover } from './hover';
 import { lintConfigFor, DEFAULT_SETTINGS } from './settings';
 import { describe, SettingsStore } from './settingsStore';
+import { startupLine, transportOf } from './startupLine';
 
 /** What the client told us it can do, read once at `initialize`. */
 interface ClientSupport {
   configuration: boolean;
   dynamicConfigurationRegistration: boolean;
   documentChanges: boolean;
+  clientInfo?: { name: string; version?: string };
 }
 
 /**
@@ -40,6 +42,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     support.configuration = capabilities.workspace?.configuration === true;
     support.dynamicConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     support.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    support.clientInfo = params.clientInfo;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -54,6 +57,15 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   });
 
   connection.onInitialized(() => {
+    connection.console.info(
+      startupLine({
+        version: serverVersion,
+        node: process.version,
+        transport: transportOf(process.argv.slice(2)),
+        client: support.clientInfo,
+        pullsSettings: support.configuration,
+      }),
+    );
     if (support.configuration && support.dynamicConfigurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'replylint' });
     }

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, normaliseSettings, type ReplylintSettings } from './settings';
+import { UnknownRuleIds } from './unknownRuleIds';
 
 /**
  * Settings per document. With a client that answers `workspace/configuration` they are
@@ -10,11 +11,14 @@ import { DEFAULT_SETTINGS, normaliseSettings, type ReplylintSettings } from './s
 export class SettingsStore {
   private readonly perDocument = new Map<string, Promise<ReplylintSettings>>();
   private pushed: ReplylintSettings = DEFAULT_SETTINGS;
+  private readonly unknownRuleIds: UnknownRuleIds;
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: () => boolean,
-  ) {}
+  ) {
+    this.unknownRuleIds = new UnknownRuleIds(connection);
+  }
 
   get(uri: string): Promise<ReplylintSettings> {
     if (!this.canPull()) return Promise.resolve(this.pushed);
@@ -42,7 +46,7 @@ export class SettingsStore {
   private async pull(uri: string): Promise<ReplylintSettings> {
     try {
       const section: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'replylint' });
-      return this.normalise(section);
+      return this.normalise(section, uri);
     } catch (error) {
       // A client that advertised configuration but fails the request must not stop linting.
       this.connection.console.error(`Replylint could not read settings for ${uri}: ${describe(error)}`);
@@ -51,9 +55,10 @@ export class SettingsStore {
     }
   }
 
-  private normalise(section: unknown): ReplylintSettings {
+  private normalise(section: unknown, uri?: string): ReplylintSettings {
     const { settings, problems } = normaliseSettings(section);
     for (const problem of problems) this.connection.console.warn(`Replylint settings: ${problem}`);
+    this.unknownRuleIds.check(settings.rules, uri);
     return settings;
   }
 }

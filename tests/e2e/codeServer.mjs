@@ -59,7 +59,12 @@ export function codeServerEnv(home, extra = {}) {
   };
 }
 
-/** User settings for a quiet, reproducible window: no welcome page, tips, update checks or git. */
+/**
+ * User settings for a quiet, reproducible window: no welcome page, tips, update checks or git.
+ * Workspace trust is on and nothing is trusted, so every window opens its folder in Restricted
+ * Mode, as a folder of macros from elsewhere opens for a user; the trust prompt and banner are
+ * off only so that nothing covers the window (the status bar still says "Restricted Mode").
+ */
 export function writeUserSettings(userDataDir) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(
@@ -74,7 +79,10 @@ export function writeUserSettings(userDataDir) {
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'extensions.ignoreRecommendations': true,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+        'security.workspace.trust.emptyWindow': false,
         'git.enabled': false,
         'window.zoomLevel': 0,
       },
@@ -101,7 +109,6 @@ export async function startCodeServer({ cwd, home, extensionsDir, userDataDir, w
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--extensions-dir', extensionsDir,
       '--user-data-dir', userDataDir,

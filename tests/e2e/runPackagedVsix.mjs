@@ -220,7 +220,24 @@ try {
       .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
 
+  await step('the window opened the folder in Restricted Mode (untrusted)', async () => {
+    await waitForText(
+      () => [...document.querySelectorAll('.statusbar-item')].map((item) => item.innerText.trim()).find((text) => text === 'Restricted Mode'),
+      'a “Restricted Mode” status bar item',
+      () => [...document.querySelectorAll('.statusbar-item')].map((item) => item.innerText.trim()).filter(Boolean).join(' | '),
+    );
+  });
+
   await step(`Quick Open (Ctrl+P) opens ${REPLY}`, () => quickOpen(REPLY));
+
+  await step('the reply opens in the Reply language', async () => {
+    await waitForText(
+      () => document.getElementById('status.editor.mode')?.innerText.trim(),
+      'the language mode “Reply” in the status bar',
+      () => document.getElementById('status.editor.mode')?.innerText ?? '(no language mode item)',
+      (text) => text === 'Reply',
+    );
+  });
 
   const count = await step('the status bar shows “Replylint: N” with N > 0', async () => {
     const text = await waitForText(

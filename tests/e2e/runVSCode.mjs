@@ -179,6 +179,7 @@ async function takeScreenshot(page, expected) {
       await page.locator('.monaco-hover-content').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
       await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
       await checkStatusBar(page, expected.statusBar);
+      await checkLanguageMode(page);
       await checkHover(page);
     }
     await page.screenshot({ path: screenshotPath, timeout: 15_000 });
@@ -197,6 +198,14 @@ async function checkStatusBar(page, expectedText) {
     .catch(() => '(no Replylint item in the status bar)');
   const ok = text.includes(expectedText);
   uiChecks.push({ name: `the status bar shows “${expectedText}”`, ok, error: ok ? undefined : `it shows: ${text.trim()}` });
+}
+
+/** The language picker entry of the active reply, and the Restricted Mode the window is in. */
+async function checkLanguageMode(page) {
+  const mode = await page.locator('#status\\.editor\\.mode').innerText({ timeout: 5_000 }).catch(() => '(no language mode item)');
+  uiChecks.push({ name: 'the status bar names the language “Reply”', ok: mode.trim() === 'Reply', error: `it shows: ${mode.trim()}` });
+  const restricted = await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).count();
+  uiChecks.push({ name: 'the window shows Restricted Mode', ok: restricted > 0, error: 'no “Restricted Mode” item in the status bar' });
 }
 
 /** The hover the suite opened over a no-blame finding, rendered in the page. */

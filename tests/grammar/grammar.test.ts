@@ -204,32 +204,54 @@ describe('what a user sees', () => {
   describe('the greeting', () => {
     it('is scoped on the first line of a reply', () => {
       const text = 'Hi {{ticket.requester.first_name}}, thanks for writing in.\nWe fixed it.';
-      expect(everyToken(tokensOf(text, 'Hi {{ticket.requester.first_name}},'), 'markup.heading.greeting')).toBe(true);
+      expect(everyToken(tokensOf(text, 'Hi {{ticket.requester.first_name}},'), 'meta.greeting')).toBe(true);
       expect(everyToken(tokensOf(text, 'ticket.requester.first_name'), 'variable.other.placeholder')).toBe(true);
-      expect(noToken(tokensOf(text, ' thanks for writing in.'), 'markup.heading.greeting')).toBe(true);
-      expect(noToken(tokensOf(text, 'We fixed it.'), 'markup.heading.greeting')).toBe(true);
+      expect(noToken(tokensOf(text, ' thanks for writing in.'), 'meta.greeting')).toBe(true);
+      expect(noToken(tokensOf(text, 'We fixed it.'), 'meta.greeting')).toBe(true);
     });
 
     it('stops at the end of the first sentence, but not at a title', () => {
       const plain = 'Hi Sam. The refund is on its way.';
-      expect(tokensOf(plain, 'Hi Sam.').filter(hasScope('markup.heading.greeting')).map((t) => t.text)).toEqual(['Hi Sam.']);
-      expect(noToken(tokensOf(plain, 'The refund'), 'markup.heading.greeting')).toBe(true);
-      expect(everyToken(tokensOf('Dear Dr. Okafor, thank you.', 'Dear Dr. Okafor,'), 'markup.heading.greeting')).toBe(true);
+      expect(tokensOf(plain, 'Hi Sam.').filter(hasScope('meta.greeting')).map((t) => t.text)).toEqual(['Hi Sam.']);
+      expect(noToken(tokensOf(plain, 'The refund'), 'meta.greeting')).toBe(true);
+      expect(everyToken(tokensOf('Dear Dr. Okafor, thank you.', 'Dear Dr. Okafor,'), 'meta.greeting')).toBe(true);
     });
 
     it('is found after front matter and blank lines', () => {
       const text = '---\nchannel: chat\n---\n\nGood morning Sam!\nHello again from the team.';
-      expect(everyToken(tokensOf(text, 'Good morning Sam!'), 'markup.heading.greeting')).toBe(true);
-      expect(noToken(tokensOf(text, 'Hello again from the team.'), 'markup.heading.greeting')).toBe(true);
+      expect(everyToken(tokensOf(text, 'Good morning Sam!'), 'meta.greeting')).toBe(true);
+      expect(noToken(tokensOf(text, 'Hello again from the team.'), 'meta.greeting')).toBe(true);
     });
 
     it('is not a greeting-like word further down the reply', () => {
       const text = 'Thanks for the report, {{ticket.requester.first_name}}.\nHey, one more thing.\nDear me.';
-      expect(noToken(tokensOf(text, 'Hey, one more thing.'), 'markup.heading.greeting')).toBe(true);
-      expect(noToken(tokensOf(text, 'Dear me.'), 'markup.heading.greeting')).toBe(true);
+      expect(noToken(tokensOf(text, 'Hey, one more thing.'), 'meta.greeting')).toBe(true);
+      expect(noToken(tokensOf(text, 'Dear me.'), 'meta.greeting')).toBe(true);
       // The first line is not held back by the opening rule: its placeholder is still scoped.
       expect(everyToken(tokensOf(text, 'ticket.requester.first_name'), 'variable.other.placeholder')).toBe(true);
     });
+  });
+
+  it('gives the words that are not the agent\'s a comment scope, which every theme colours quietly', () => {
+    const text = [
+      'Hi Sam,',
+      'Thanks for the logs.',
+      '> It broke again.',
+      'On Mon, 5 Jan 2026, Jane <jane@example.com> wrote:',
+      'It is still broken.',
+      '-----Original Message-----',
+      'From: Ada',
+      '-- ',
+      'Dana, Acme Billing',
+    ].join('\n');
+    for (const needle of ['> It broke again.', 'It is still broken.', 'From: Ada', 'Dana, Acme Billing']) {
+      expect(everyToken(tokensOf(text, needle), 'comment'), needle).toBe(true);
+    }
+    // The agent's own words, greeting included, keep the editor's text colour: no scope a theme paints.
+    for (const needle of ['Hi Sam,', 'Thanks for the logs.']) {
+      const painted = tokensOf(text, needle).flatMap((t) => t.scopes.slice(1)).filter((s) => !s.startsWith('meta.'));
+      expect(painted, needle).toEqual([]);
+    }
   });
 
   it('scopes URLs without trailing punctuation, e-mail addresses and @handles', () => {

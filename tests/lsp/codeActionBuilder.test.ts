@@ -72,6 +72,32 @@ describe('buildCodeActions', () => {
   });
 });
 
+describe('the quick-fix menu', () => {
+  it('lists a suggestion that repeats the safe fix, or another suggestion, once', () => {
+    const dedupe = new Linter({
+      custom: [
+        {
+          id: 'acme/no-kindly',
+          kind: 'phrase',
+          message: '“{match}” sounds stiff.',
+          // The safe fix and the first suggestion make the same edit; the last two read the same.
+          phrases: [{ match: 'kindly', fix: '', suggest: ['', 'please', 'please'] }],
+        },
+      ],
+    });
+    const text = 'Kindly restart it.';
+    const document = TextDocument.create('file:///b.reply', 'service-script', 1, text);
+    const { findings } = dedupe.lint(text);
+    const diagnostics = toDiagnostics(findings, new LineIndex(text), 1, () => undefined).filter((d) => d.code === 'acme/no-kindly');
+    const params: CodeActionParams = { textDocument: { uri: document.uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } };
+    const actions = buildCodeActions({ params, document, linter: dedupe, findings, diagnostics, useDocumentChanges: false });
+    expect(actions.map((a) => [a.title, a.isPreferred ?? false])).toEqual([
+      ['Remove “Kindly”', true],
+      [expect.stringMatching(/^Rewrite as “please”$/i), false],
+    ]);
+  });
+});
+
 describe('replacementEdit', () => {
   it('replaces only what changed, never splitting a surrogate pair or a CRLF', () => {
     const before = 'Hi 👋 Sam,\r\nthe reimbursement\r\n';

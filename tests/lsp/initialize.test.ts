@@ -41,6 +41,13 @@ describe('initialize', () => {
     expect(capabilities.hoverProvider).toBe(true);
     expect(serverInfo).toEqual({ name: 'replylint-ls', version: packageVersion });
   });
+
+  it('says in its first output line its version, Node, transport, client and where settings come from', async () => {
+    const { params } = await client.notification('window/logMessage', (p: { message: string }) => p.message.startsWith('Replylint language server'));
+    expect(params.message).toContain(`Replylint language server ${packageVersion} on Node ${process.version}, over stdio`);
+    expect(params.message).toMatch(/Settings: the client’s “replylint” settings, read per file/);
+    expect(params.type).toBe(3); // Info
+  });
 });
 
 describe('node IPC transport', () => {

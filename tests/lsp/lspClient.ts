@@ -38,6 +38,18 @@ interface Waiter {
   resolve: (params: PublishDiagnosticsParams) => void;
 }
 
+/** A notification other than diagnostics, as it arrived. */
+export interface ReceivedNotification {
+  method: string;
+  /** whatever the server sent; each test reads the fields it expects */
+  params: any;
+}
+
+interface NotificationWaiter {
+  matches: (notification: ReceivedNotification) => boolean;
+  resolve: (notification: ReceivedNotification) => void;
+}
+
 export class LspTestClient {
   /** every diagnostics notification, in arrival order, with the time it arrived */
   readonly published: Array<PublishDiagnosticsParams & { receivedAt: number }> = [];
@@ -45,6 +57,9 @@ export class LspTestClient {
   readonly log: string[] = [];
   initializeResult!: InitializeResult;
   private readonly waiters = new Set<Waiter>();
+  /** every other notification (window/logMessage, window/showMessage, $/progress, …), in arrival order */
+  readonly notifications: ReceivedNotification[] = [];
+  private readonly notificationWaiters = new Set<NotificationWaiter>();
   private readonly texts = new Map<string, TextDocument>();
 
   private constructor(
@@ -62,7 +77,9 @@ export class LspTestClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.log.push(params.message);
+      this.received({ method: 'window/logMessage', params });
     });
+    connection.onNotification((method: string, params: unknown) => this.received({ method, params }));
     connection.onRequest('client/registerCapability', () => null);
     child.stderr.on('data', (chunk: Buffer) => this.log.push(`stderr: ${chunk.toString()}`));
   }
@@ -166,6 +183,27 @@ export class LspTestClient {
       new Promise((resolvePromise) => this.waiters.add({ matches: accept, resolve: resolvePromise })),
       `diagnostics for ${uri}`,
     );
+  }
+
+  /** The first notification of `method` that matches, whether it already arrived or arrives later. */
+  notification(method: string, matches: (params: any) => boolean = () => true): Promise<ReceivedNotification> {
+    const accept = (notification: ReceivedNotification) => notification.method === method && matches(notification.params);
+    const already = this.notifications.find(accept);
+    if (already) return Promise.resolve(already);
+    return this.guard(
+      new Promise((resolvePromise) => this.notificationWaiters.add({ matches: accept, resolve: resolvePromise })),
+      `a ${method} notification`,
+    );
+  }
+
+  private received(notification: ReceivedNotification): void {
+    this.notifications.push(notification);
+    for (const waiter of [...this.notificationWaiters]) {
+      if (waiter.matches(notification)) {
+        this.notificationWaiters.delete(waiter);
+        waiter.resolve(notification);
+      }
+    }
   }
 
   /** Diagnostics published for exactly this document version. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigurationParams } from 'vscode-languageserver-protocol';
 import { normaliseSettings } from '../../server/lsp/settings';
+import { unknownRuleMessage } from '../../server/lsp/unknownRuleIds';
+import { closestRuleId } from '../../shared/index';
 import { DEFENSIVE_REPLY, DEFENSIVE_REPLY_FLAGS } from './fixtures';
 import { LspTestClient, uniqueUri } from './lspClient';
 
@@ -92,6 +94,51 @@ describe('settings', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+describe('an unknown rule id in replylint.rules', () => {
+  it('is reported once, in the output and as a warning, with the id it most likely meant', async () => {
+    const client = await LspTestClient.start({
+      configuration: (params) => params.items.map(() => ({ rules: { 'no-blam': 'off', 'acme/no-kindly': 'error', 'no-defensive': 'off' } })),
+    });
+    try {
+      const first = uniqueUri('unknown-rule');
+      await client.open(first, DEFENSIVE_REPLY);
+      const { diagnostics } = await client.diagnosticsFor(first, 1);
+      // What is known still applies; what is not changes nothing.
+      expect(diagnostics.map((d) => d.code).sort()).toEqual(['no-blame', 'no-scripted-phrase', 'require-thanks']);
+      const warning = await client.notification('window/showMessage', (p: { message: string }) => p.message.includes('no-blam”'));
+      expect(warning.params.type).toBe(2); // Warning
+      expect(warning.params.message).toBe('Replylint has no rule “no-blam”, so replylint.rules["no-blam"] changes nothing. Did you mean “no-blame”?');
+      await client.notification('window/showMessage', (p: { message: string }) => p.message.includes('“acme/no-kindly”'));
+      const logged = await client.notification('window/logMessage', (p: { message: string }) => p.message.includes('“no-blam”'));
+      expect(logged.params.message).toContain(`(settings of ${first})`);
+
+      // A second document and a settings change pull the same settings again: no new warning.
+      const second = uniqueUri('unknown-rule-again');
+      await client.open(second, DEFENSIVE_REPLY);
+      await client.diagnosticsFor(second, 1);
+      const before = client.published.length;
+      await client.configurationChanged();
+      await client.diagnosticsFor(second, 1, before);
+      const shown = client.notifications.filter((n) => n.method === 'window/showMessage');
+      expect(shown.map((n) => n.params.message as string).filter((m) => m.includes('no-blam”'))).toHaveLength(1);
+      expect(shown).toHaveLength(2);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('suggests the id a typo or a missing prefix most likely meant, and nothing when none is near', () => {
+    const known = ['no-scripted-phrase', 'no-blame', 'no-defensive', 'require-thanks'];
+    expect(closestRuleId('no-blam', known)).toBe('no-blame');
+    expect(closestRuleId('blame', known)).toBe('no-blame');
+    expect(closestRuleId('require_thanks', known)).toBe('require-thanks');
+    expect(closestRuleId('thanks', known)).toBe('require-thanks');
+    expect(closestRuleId('no-scripted-phrases', known)).toBe('no-scripted-phrase');
+    expect(closestRuleId('acme/no-kindly', known)).toBeUndefined();
+    expect(unknownRuleMessage('acme/no-kindly', known)).toBe('Replylint has no rule “acme/no-kindly”, so replylint.rules["acme/no-kindly"] changes nothing.');
   });
 });
 

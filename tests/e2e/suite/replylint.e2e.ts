@@ -44,7 +44,11 @@ async function applyAction(action: vscode.CodeAction): Promise<void> {
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
 }
 
-test('a .reply file opens as service-script and activates Replylint', async () => {
+test('the folder is open in Restricted Mode, as an untrusted folder of macros opens', async () => {
+  assert.equal(vscode.workspace.isTrusted, false, 'the runner opens the workspace untrusted (tests/e2e/codeServer.mjs)');
+});
+
+test('a .reply file opens in the Reply language (id service-script) and activates Replylint', async () => {
   document = await vscode.workspace.openTextDocument(workspaceFile('cache-blame.reply'));
   assert.equal(document.languageId, LANGUAGE_ID);
   await vscode.window.showTextDocument(document);
@@ -57,7 +61,7 @@ test('a .reply file opens as service-script and activates Replylint', async () =
 
 test('the commands are registered', async () => {
   const commands = await vscode.commands.getCommands(true);
-  for (const command of ['replylint.restartServer', 'replylint.fixAll']) {
+  for (const command of ['replylint.restartServer', 'replylint.fixAll', 'replylint.showOutput']) {
     assert.ok(commands.includes(command), `${command} is not registered`);
   }
 });
