@@ -25,6 +25,8 @@ export const commonOptions = {
   sourcemap: true,
   loader: { '.md': 'text' },
   plugins: [yamlDataPlugin],
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 };
 

@@ -18,6 +18,18 @@ export type { RuleDefinition, Severity } from './rules/ruleDefinition';
 export { checkRuleDefinition, SEVERITIES } from './rules/ruleDefinition';
 export type { LintConfig, RuleSetting } from './config/lintConfig';
 export { closestRuleId } from './config/closestRuleId';
+export {
+  detectFormat,
+  formatOfFileName,
+  readDocument,
+  DOCUMENT_FORMATS,
+  type DocumentFormat,
+  type DocumentProblem,
+  type ReplyDocument,
+  type ReplyItem,
+} from './formats/replyDocument';
+export { lintDocument, fixDocument, type DocumentFinding, type FixOptions, type ItemRef } from './formats/lintDocument';
+export type { Platform } from './formats/macroShapes';
 
 const linters = new Map<string, Linter>();
 

@@ -69,26 +69,37 @@ function capitalize(value: string): string {
  * many groups were applied.
  */
 export function applyEditGroups(text: string, groups: TextEdit[][]): { text: string; applied: number } {
+  const chosen = chooseEditGroups(groups);
+  return { text: applyEdits(text, chosen.flat()), applied: chosen.length };
+}
+
+/** The groups `applyEditGroups` applies: in order, each overlapping no group taken before it. */
+export function chooseEditGroups(groups: TextEdit[][]): TextEdit[][] {
   const ordered = groups
     .filter((group) => group.length > 0)
     .map((group) => [...group].sort((a, b) => a.start - b.start || a.end - b.end))
     .sort((a, b) => a[0].start - b[0].start);
   const accepted: TextEdit[] = [];
-  let applied = 0;
+  const chosen: TextEdit[][] = [];
   for (const group of ordered) {
     const overlaps = group.some((edit) =>
       accepted.some((taken) => (edit.start < taken.end && taken.start < edit.end) || edit.start === taken.start),
     );
     if (overlaps) continue;
     accepted.push(...group);
-    applied++;
+    chosen.push(group);
   }
-  accepted.sort((a, b) => a.start - b.start || a.end - b.end);
+  return chosen;
+}
+
+/** Applies edits that do not overlap one another. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let output = '';
   let cursor = 0;
-  for (const edit of accepted) {
+  for (const edit of ordered) {
     output += text.slice(cursor, edit.start) + edit.text;
     cursor = edit.end;
   }
-  return { text: output + text.slice(cursor), applied };
+  return output + text.slice(cursor);
 }
