@@ -70,19 +70,16 @@ export async function loadLint({ root = REPO_ROOT, entry = DEFAULT_ENTRY } = {})
   } catch {
     throw new Error('esbuild is not installed; run `npm ci` in the repository first.');
   }
-  const { yamlDataPlugin } = await import(pathToFileURL(join(root, 'esbuild.mjs')).href);
+  const { commonOptions } = await import(pathToFileURL(join(root, 'esbuild.mjs')).href);
   let result;
   try {
     result = await esbuild.build({
+      // the same options as the shipped bundles, so the engine measured is the engine shipped
+      ...commonOptions,
       absWorkingDir: root,
       entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
+      sourcemap: false,
       write: false,
-      loader: { '.md': 'text' },
-      plugins: [yamlDataPlugin],
       logLevel: 'silent',
     });
   } catch (e) {
