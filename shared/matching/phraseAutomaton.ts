@@ -62,6 +62,7 @@ export class PhraseAutomaton<Owner> {
   /** per spec: the automaton of its flagged words, when `<` `>` narrow the match */
   private readonly focus: Array<PhraseAutomaton<null> | undefined> = [];
   private readonly closures = new Map<number, number[]>();
+  private readonly acceptOf = new Map<string, number>();
   private readonly vocabulary = new Set<string>();
   private readonly canonical = new Map<string, string>();
   private compiled: Array<Transitions | undefined> = [];
@@ -84,6 +85,14 @@ export class PhraseAutomaton<Owner> {
   }
 
   private add(spec: PhraseSpec<Owner>): void {
+    // The same pattern twice (a context phrase several entries share) is compiled once.
+    const known = this.acceptOf.get(spec.pattern);
+    if (known !== undefined) {
+      this.states[known].accepts.push(this.specs.length);
+      this.specs.push(spec);
+      this.focus.push(this.focus[this.states[known].accepts[0]]);
+      return;
+    }
     let nodes: PatternNode[];
     try {
       nodes = parsePattern(spec.pattern);
@@ -92,6 +101,7 @@ export class PhraseAutomaton<Owner> {
       throw error;
     }
     const end = this.compileSequence(nodes, 0);
+    this.acceptOf.set(spec.pattern, end);
     this.states[end].accepts.push(this.specs.length);
     this.specs.push(spec);
     const focus = focusOf(spec.pattern);

@@ -45,7 +45,8 @@ export function tokenize(masked: string, spans: Span[]): Token[] {
       const match = WORD.exec(masked);
       if (match && match.index === i && match.index < span.end) {
         const raw = match[0];
-        const unit = NUMBER_WITH_UNIT.exec(raw);
+        const first = raw.charCodeAt(0);
+        const unit = first >= 48 && first <= 57 ? NUMBER_WITH_UNIT.exec(raw) : null;
         if (unit) {
           // "24hrs", "5pm": a number and its unit are two words, as "24 hrs" and "5 pm" are.
           const digits = unit[1].length;

@@ -143,18 +143,21 @@ function maskNonWords(
   signature: Span | undefined,
   placeholders: Placeholder[],
 ): string {
-  const chars = text.split('');
+  // One code unit per slot: splitting a long reply into one-character strings costs more than the
+  // matching itself (and all of it is garbage a moment later).
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
   const blank = (start: number, end: number, opaque: boolean) => {
     for (let i = start; i < end; i++) {
-      if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+      if (codes[i] !== LINE_FEED && codes[i] !== CARRIAGE_RETURN) codes[i] = SPACE;
     }
-    if (opaque && end > start) chars[start] = OPAQUE_MARK;
+    if (opaque && end > start) codes[start] = OPAQUE_CODE;
   };
   if (frontMatter) blank(frontMatter.start, frontMatter.end, false);
   for (const quote of quotes) blank(quote.start, quote.end, false);
   if (signature) blank(signature.start, signature.end, false);
   for (const placeholder of placeholders) blank(placeholder.start, placeholder.end, true);
-  const partly = chars.join('');
+  const partly = UTF16.decode(codes);
   for (const pattern of NON_WORD_PARTS) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(partly); m; m = pattern.exec(partly)) {
@@ -162,8 +165,18 @@ function maskNonWords(
       blank(m.index, m.index + m[0].length, true);
     }
   }
-  return chars.join('');
+  return UTF16.decode(codes);
 }
+
+const SPACE = 32;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const OPAQUE_CODE = OPAQUE_MARK.charCodeAt(0);
+/**
+ * Decodes the masked copy. A lone surrogate becomes U+FFFD, one unit for one, so every offset
+ * still holds; the masked copy is only ever tokenized, never shown.
+ */
+const UTF16 = new TextDecoder('utf-16le');
 
 function findGreeting(text: string, prose: Span[]): Span | undefined {
   for (const span of prose) {
