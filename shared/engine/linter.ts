@@ -95,6 +95,12 @@ function phraseSpecs(rule: ActiveRule, ruleIndex: number): Array<PhraseSpec<Phra
       }
     }
   });
+  (rule.definition.insert ?? []).forEach((entry, entryIndex) => {
+    if (typeof entry === 'string') return;
+    for (const pattern of entry.when?.reply ?? []) {
+      specs.push({ pattern: expandDefines(pattern, rule.definition.define), owner: { rule: ruleIndex, role: 'insert', entry: entryIndex, scope: 'reply' } });
+    }
+  });
   for (const pattern of rule.definition.except ?? []) {
     specs.push({ pattern: expandDefines(pattern, rule.definition.define), owner: { rule: ruleIndex, role: 'except', entry: -1 } });
   }

@@ -13,7 +13,7 @@ import type { Finding, FindingSeverity, Suggestion } from './types';
 /** What a compiled phrase stands for: which rule, and in which role. */
 export interface PhraseOwner {
   rule: number;
-  role: 'flag' | 'except' | 'satisfy' | 'when' | 'unless';
+  role: 'flag' | 'except' | 'satisfy' | 'when' | 'unless' | 'insert';
   /** index into the rule's phrase entries, for message and suggestions */
   entry: number;
   /** for `when` and `unless`: how far from the flagged words the context counts */
@@ -100,7 +100,7 @@ export function evaluateRule(
     case 'substitute':
       return longestFirst(kept).map((match) => phraseFinding(rule, match, reply.text));
     case 'require':
-      return kept.length > 0 ? [] : [missingFinding(rule, reply)];
+      return kept.length > 0 ? [] : [missingFinding(rule, reply, matches)];
   }
 }
 
@@ -188,7 +188,7 @@ function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: 
  * A required thing is missing from the whole reply: the finding sits on the greeting
  * (or the first line of the reply), where the writer would add it.
  */
-function missingFinding(rule: ActiveRule, reply: ReplyStructure): Finding {
+function missingFinding(rule: ActiveRule, reply: ReplyStructure, matches: Array<PhraseMatch<PhraseOwner>>): Finding {
   const { text } = reply;
   let start = reply.greeting?.start ?? reply.bodyStart;
   let end = reply.greeting?.end ?? sentenceEndFrom(text, reply.bodyStart);
@@ -196,7 +196,14 @@ function missingFinding(rule: ActiveRule, reply: ReplyStructure): Finding {
     start = 0;
     end = 0;
   }
-  const suggestions = (rule.definition.insert ?? []).map((sentence) => ({
+  // Sentences about what this reply is about come first, then the plain ones, each offered once.
+  const about = new Set(matches.filter((match) => match.owner.role === 'insert').map((match) => match.owner.entry));
+  const inserts = (rule.definition.insert ?? []).map((entry) => (typeof entry === 'string' ? { text: entry } : entry));
+  const offered = [
+    ...inserts.filter((entry, index) => entry.when && about.has(index)),
+    ...inserts.filter((entry) => !entry.when),
+  ];
+  const suggestions = offered.map(({ text: sentence }) => ({
     title: `Add “${sentence}”`,
     edits: sentenceInsertEdits(text, reply.bodyStart, sentence),
   }));

@@ -17,6 +17,12 @@ export interface PhraseContext {
   reply?: string[];
 }
 
+/** A sentence to insert, offered when the reply is about what it names. */
+export interface InsertEntry {
+  text: string;
+  when?: { reply: string[] };
+}
+
 /** A phrase with what to say about it and what to offer instead. */
 export interface PhraseEntry {
   /** one phrase, or several that share message and suggestions */
@@ -62,8 +68,11 @@ export interface RuleDefinition {
   define?: Record<string, string>;
   /** substitute: phrase → replacement, applied as a safe fix */
   swap?: Record<string, string>;
-  /** require: sentences offered for insertion after the greeting */
-  insert?: string[];
+  /**
+   * require: sentences offered for insertion after the greeting. A sentence with `when` is offered
+   * first when the reply holds one of its phrases ("the screenshots" → "Thanks for the screenshots.").
+   */
+  insert?: Array<string | InsertEntry>;
   /** link to the rule's docs page */
   docs?: string;
   examples?: RuleExamples;
@@ -116,7 +125,20 @@ export function checkRuleDefinition(value: unknown, path: Array<string | number>
       if (typeof body !== 'string') problem(['define', name], `the pattern of "${name}" must be text`);
     }
   }
-  checkStringList(value.insert, ['insert'], problem);
+  if (value.insert !== undefined) {
+    if (!Array.isArray(value.insert)) problem(['insert'], '"insert" must be a list of sentences');
+    else value.insert.forEach((entry, i) => {
+      if (typeof entry === 'string') return;
+      if (!isRecord(entry) || typeof entry.text !== 'string') {
+        problem(['insert', i], 'an insert is a sentence, or a mapping with "text" and "when: { reply: [...] }"');
+        return;
+      }
+      if (entry.when !== undefined) {
+        if (!isRecord(entry.when)) problem(['insert', i, 'when'], '"when" must have a "reply" list of phrases');
+        else checkStringList(entry.when.reply, ['insert', i, 'when', 'reply'], problem);
+      }
+    });
+  }
   if (value.phrases !== undefined) {
     if (!Array.isArray(value.phrases)) problem(['phrases'], '"phrases" must be a list');
     else value.phrases.forEach((entry, i) => checkPhraseEntry(entry, ['phrases', i], problem));

@@ -49,8 +49,16 @@ describe('Linter', () => {
     expect(text.slice(finding.start, finding.end)).toBe('Hi Sam,');
     const [edit] = finding.suggestions[0].edits;
     expect(text.slice(0, edit.start) + edit.text + text.slice(edit.end)).toBe(
-      'Hi Sam, thanks for letting us know about this. The export works now.',
+      'Hi Sam, thanks for writing in. The export works now.',
     );
+  });
+
+  it('thanks them for what the reply is about first: their report, their screenshots, their wait', () => {
+    const offered = (text: string) =>
+      lint(text).findings.find((f) => f.ruleId === 'require-thanks')!.suggestions.map((s) => s.title);
+    expect(offered('Hi Sam, the crash you hit is fixed in 2.1.')).toEqual(['Add “Thanks for reporting this.”', 'Add “Thanks for writing in.”']);
+    expect(offered('Hi Sam, your screenshots show the old version.')[0]).toBe('Add “Thanks for the screenshots.”');
+    expect(offered('Sorry for the delay, Sam: the refund left today.')[0]).toBe('Add “Thanks for bearing with us.”');
   });
 
   it('lints a 1 MB reply without error', () => {

@@ -68,7 +68,7 @@ describe('our own words pass our own rules', () => {
   for (const rule of builtinRules()) {
     const texts = [
       rule.message.replace(/\{match\}/g, 'x'),
-      ...(rule.insert ?? []),
+      ...(rule.insert ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.text)),
       ...(rule.phrases ?? []).flatMap((phrase) => (typeof phrase === 'string' ? [] : phrase.suggest ?? [])),
     ].filter((text) => text !== '' && !text.includes('{'));
     it.each(texts.map((text) => [text]))(`${rule.id}: %s`, (text) => {
