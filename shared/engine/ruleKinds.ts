@@ -203,9 +203,12 @@ function missingFinding(rule: ActiveRule, reply: ReplyStructure, matches: Array<
     ...inserts.filter((entry, index) => entry.when && about.has(index)),
     ...inserts.filter((entry) => !entry.when),
   ];
+  // A social reply must keep its @mentions first: the thanks goes after them.
+  const mentions = /^(?:\s*@[\p{L}\p{N}_]+)+[ \t]*/u.exec(text.slice(reply.bodyStart, reply.bodyStart + 200));
+  const insertAt = reply.bodyStart + (mentions ? mentions[0].length : 0);
   const suggestions = offered.map(({ text: sentence }) => ({
     title: `Add “${sentence}”`,
-    edits: sentenceInsertEdits(text, reply.bodyStart, sentence),
+    edits: sentenceInsertEdits(text, insertAt, sentence),
   }));
   return {
     ruleId: rule.definition.id,
