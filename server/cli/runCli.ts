@@ -11,7 +11,7 @@ import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
 import { HELP_TEXT } from './helpText';
 import { lintReply } from './lintReply';
-import { decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
+import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
 import { formatRuleListing, listRules } from './ruleListing';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
@@ -126,17 +126,22 @@ class LintRun {
     try {
       const decoded = decodeReply(bytes);
       if (decoded.kind === 'binary') {
-        this.io.stderr(`${terminalText(filePath)}: looks binary, skipped\n`);
+        // Not linted is not clean: the exit code must say so, or CI passes a file nobody read.
+        this.fail(`${terminalText(filePath)}: looks binary (or UTF-16 without a byte-order mark), skipped`);
         return;
       }
       const { reply } = decoded;
       if (reply.encoding === 'windows-1252') {
         this.io.stderr(`${terminalText(filePath)}: warning: not valid UTF-8; read as windows-1252\n`);
       }
+      const nuls = countNuls(reply.text);
+      if (nuls > 0) {
+        this.io.stderr(`${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text\n`);
+      }
       const fixing = this.options.fix || this.options.fixDryRun;
       let linted = lintReply(reply, this.linter, fixing);
       if (writeFixes && linted.output !== undefined) {
-        const written = this.writeFixes(filePath, linted.output, reply);
+        const written = this.writeFixes(filePath, linted.output, reply, bytes);
         if (!written) linted = lintReply(reply, this.linter, false);
       }
       this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
@@ -145,10 +150,16 @@ class LintRun {
     }
   }
 
-  private writeFixes(filePath: string, output: string, reply: DecodedReply): boolean {
+  private writeFixes(filePath: string, output: string, reply: DecodedReply, original: Uint8Array): boolean {
+    // A file that does not read back to its own bytes (UTF-16 with an odd byte count) would be
+    // changed outside the fixes too: leave it as it is.
+    if (!Buffer.from(original).equals(encodeReply(reply.text, reply) ?? Buffer.alloc(0))) {
+      this.fail(`${terminalText(filePath)}: fixes not written: the file does not read back byte for byte as ${reply.encoding}`);
+      return false;
+    }
     const bytes = encodeReply(output, reply);
     if (bytes === undefined) {
-      this.io.stderr(`${terminalText(filePath)}: warning: fixes not written: they add characters windows-1252 cannot hold\n`);
+      this.fail(`${terminalText(filePath)}: fixes not written: they add characters ${reply.encoding} cannot hold`);
       return false;
     }
     try {
