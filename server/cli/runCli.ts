@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinRules, linterFor, type Linter, type Severity } from '../../shared';
 import { version } from '../../package.json';
-import { writeFileAtomic } from './atomicWrite';
+import { removeStaleTempFiles } from './atomicWrite';
+import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
 import { writeReportFile } from './outputFile';
 import { terminalText } from './terminalText';
 import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
@@ -73,6 +74,13 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
       for (const problem of search.missing) io.stderr(`replylint: ${terminalText(problem)}\n`);
       return EXIT_TROUBLE;
     }
+    run.roots = search.roots;
+    if (options.fix) {
+      for (const folder of foldersOf(search.files)) {
+        const removed = removeStaleTempFiles(folder).length;
+        if (removed > 0) io.stderr(`${terminalText(folder)}: removed ${removed} temp ${removed === 1 ? 'file' : 'files'} left by an interrupted --fix\n`);
+      }
+    }
     for (const problem of search.unreadable) run.fail(terminalText(problem));
     if (search.files.length === 0 && search.unreadable.length === 0) {
       io.stderr(`replylint: no .reply files found in ${terminalText(options.patterns.join(' '))}\n`);
@@ -98,6 +106,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
 /** The files of one run: their reports, and whether anything went wrong outside the findings. */
 class LintRun {
   readonly reports: FileReport[] = [];
+  /** the real folders the command line names: --fix writes nowhere else */
+  roots: readonly string[] = [];
   private troubled = false;
 
   constructor(
@@ -163,10 +173,11 @@ class LintRun {
       return false;
     }
     try {
-      writeFileAtomic(filePath, bytes);
+      writeFixedFile(filePath, bytes, this.roots);
       return true;
     } catch (error) {
-      this.fail(`${terminalText(filePath)}: cannot write fixes (${errorCode(error)})`);
+      if (error instanceof FixRefused) this.fail(`${terminalText(filePath)}: ${terminalText(error.message)}`);
+      else this.fail(`${terminalText(filePath)}: fixes not written (${errorCode(error)})`);
       return false;
     }
   }
