@@ -1,10 +1,11 @@
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { globMatcher, isGlob, splitGlob } from './globPattern';
 
 /** Folders that never hold a team's replies, and would cost a long walk. */
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 const REPLY_EXTENSION = '.reply';
+const SEPARATORS = sep === '\\' ? /[\\/]/ : /\//;
 
 export interface FileSearch {
   /** absolute paths, sorted, each once */
@@ -13,6 +14,11 @@ export interface FileSearch {
   missing: string[];
   /** something exists but could not be read (a folder without permission) */
   unreadable: string[];
+  /**
+   * The folders the command line names, as real paths: each folder, each glob's fixed base,
+   * and the folder of each file. `--fix` writes nowhere else, whatever a link points to.
+   */
+  roots: string[];
 }
 
 /**
@@ -22,10 +28,15 @@ export interface FileSearch {
  */
 export function findReplyFiles(patterns: string[], cwd: string): FileSearch {
   const found = new Set<string>();
-  const search: FileSearch = { files: [], missing: [], unreadable: [] };
+  const search: FileSearch = { files: [], missing: [], unreadable: [], roots: [] };
+  const addRoot = (folder: string) => {
+    const real = realpathOrUndefined(folder);
+    if (real !== undefined && !search.roots.includes(real)) search.roots.push(real);
+  };
   for (const pattern of patterns) {
     if (isGlob(pattern)) {
       if (!addGlobMatches(pattern, cwd, found, search)) search.missing.push(`no files match the pattern "${pattern}"`);
+      else addRoot(resolve(cwd, splitGlob(pattern, SEPARATORS).base));
       continue;
     }
     const path = resolve(cwd, pattern);
@@ -40,6 +51,7 @@ export function findReplyFiles(patterns: string[], cwd: string): FileSearch {
     }
     if (isFolder) walk(path, search, (file) => file.toLowerCase().endsWith(REPLY_EXTENSION) && found.add(file));
     else found.add(path);
+    addRoot(isFolder ? path : dirname(path));
   }
   // Code-unit order, not locale order: the same on every machine and in every CI.
   search.files = [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -47,8 +59,7 @@ export function findReplyFiles(patterns: string[], cwd: string): FileSearch {
 }
 
 function addGlobMatches(pattern: string, cwd: string, found: Set<string>, search: FileSearch): boolean {
-  const separators = sep === '\\' ? /[\\/]/ : /\//;
-  const { base, rest } = splitGlob(pattern, separators);
+  const { base, rest } = splitGlob(pattern, SEPARATORS);
   const root = resolve(cwd, base);
   const matches = globMatcher(rest);
   let matched = false;
@@ -95,5 +106,13 @@ function isFileBehindLink(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
+  }
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
   }
 }

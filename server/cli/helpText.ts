@@ -30,7 +30,7 @@ Other:
   -v, --version            print the version
 
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
-warnings; 2 a usage mistake, an unreadable input, a report that could not be
-written whole, or an internal error.
+warnings; 2 a usage mistake, an input not read or skipped as binary, fixes or a
+report that could not be written, or an internal error.
 Not supported yet: --format sarif|github|junit, --config, --baseline, --init, --print-config.
 `;

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinRules, linterFor, type Linter, type Severity } from '../../shared';
 import { version } from '../../package.json';
-import { writeFileAtomic } from './atomicWrite';
+import { removeStaleTempFiles } from './atomicWrite';
+import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
 import { writeReportFile } from './outputFile';
 import { terminalText } from './terminalText';
 import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
@@ -11,7 +12,7 @@ import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
 import { HELP_TEXT } from './helpText';
 import { lintReply } from './lintReply';
-import { decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
+import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
 import { formatRuleListing, listRules } from './ruleListing';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
@@ -73,6 +74,13 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
       for (const problem of search.missing) io.stderr(`replylint: ${terminalText(problem)}\n`);
       return EXIT_TROUBLE;
     }
+    run.roots = search.roots;
+    if (options.fix) {
+      for (const folder of foldersOf(search.files)) {
+        const removed = removeStaleTempFiles(folder).length;
+        if (removed > 0) io.stderr(`${terminalText(folder)}: removed ${removed} temp ${removed === 1 ? 'file' : 'files'} left by an interrupted --fix\n`);
+      }
+    }
     for (const problem of search.unreadable) run.fail(terminalText(problem));
     if (search.files.length === 0 && search.unreadable.length === 0) {
       io.stderr(`replylint: no .reply files found in ${terminalText(options.patterns.join(' '))}\n`);
@@ -98,6 +106,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
 /** The files of one run: their reports, and whether anything went wrong outside the findings. */
 class LintRun {
   readonly reports: FileReport[] = [];
+  /** the real folders the command line names: --fix writes nowhere else */
+  roots: readonly string[] = [];
   private troubled = false;
 
   constructor(
@@ -126,17 +136,22 @@ class LintRun {
     try {
       const decoded = decodeReply(bytes);
       if (decoded.kind === 'binary') {
-        this.io.stderr(`${terminalText(filePath)}: looks binary, skipped\n`);
+        // Not linted is not clean: the exit code must say so, or CI passes a file nobody read.
+        this.fail(`${terminalText(filePath)}: looks binary (or UTF-16 without a byte-order mark), skipped`);
         return;
       }
       const { reply } = decoded;
       if (reply.encoding === 'windows-1252') {
         this.io.stderr(`${terminalText(filePath)}: warning: not valid UTF-8; read as windows-1252\n`);
       }
+      const nuls = countNuls(reply.text);
+      if (nuls > 0) {
+        this.io.stderr(`${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text\n`);
+      }
       const fixing = this.options.fix || this.options.fixDryRun;
       let linted = lintReply(reply, this.linter, fixing);
       if (writeFixes && linted.output !== undefined) {
-        const written = this.writeFixes(filePath, linted.output, reply);
+        const written = this.writeFixes(filePath, linted.output, reply, bytes);
         if (!written) linted = lintReply(reply, this.linter, false);
       }
       this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
@@ -145,17 +160,24 @@ class LintRun {
     }
   }
 
-  private writeFixes(filePath: string, output: string, reply: DecodedReply): boolean {
+  private writeFixes(filePath: string, output: string, reply: DecodedReply, original: Uint8Array): boolean {
+    // A file that does not read back to its own bytes (UTF-16 with an odd byte count) would be
+    // changed outside the fixes too: leave it as it is.
+    if (!Buffer.from(original).equals(encodeReply(reply.text, reply) ?? Buffer.alloc(0))) {
+      this.fail(`${terminalText(filePath)}: fixes not written: the file does not read back byte for byte as ${reply.encoding}`);
+      return false;
+    }
     const bytes = encodeReply(output, reply);
     if (bytes === undefined) {
-      this.io.stderr(`${terminalText(filePath)}: warning: fixes not written: they add characters windows-1252 cannot hold\n`);
+      this.fail(`${terminalText(filePath)}: fixes not written: they add characters ${reply.encoding} cannot hold`);
       return false;
     }
     try {
-      writeFileAtomic(filePath, bytes);
+      writeFixedFile(filePath, bytes, this.roots);
       return true;
     } catch (error) {
-      this.fail(`${terminalText(filePath)}: cannot write fixes (${errorCode(error)})`);
+      if (error instanceof FixRefused) this.fail(`${terminalText(filePath)}: ${terminalText(error.message)}`);
+      else this.fail(`${terminalText(filePath)}: fixes not written (${errorCode(error)})`);
       return false;
     }
   }

@@ -89,8 +89,9 @@ describe('fixing a reply the way it was written', () => {
   });
 
   it('decodes every windows-1252 byte and encodes it back to itself', () => {
-    const everyByte = Uint8Array.from({ length: 255 }, (_, i) => i + 1); // no NUL: that reads as binary
-    const bytes = everyByte.filter((byte) => byte !== 0xc3); // keep it from being valid UTF-8 by accident
+    const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i).filter((byte) => byte !== 0xc3); // keep it from being valid UTF-8 by accident
+    // Inside a reply's worth of text: 30 control bytes on their own read as binary.
+    const bytes = Uint8Array.from([...Buffer.from('Thanks for waiting. '.repeat(200)), ...everyByte]);
     const decoded = decodeReply(bytes);
     expect(decoded.kind === 'text' && decoded.reply.encoding).toBe('windows-1252');
     if (decoded.kind !== 'text') return;

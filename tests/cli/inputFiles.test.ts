@@ -74,12 +74,12 @@ describe('untidy input', () => {
     expect(results[0].messages).toEqual([]);
   });
 
-  it('skips a binary file with a message naming it, without failing the run', () => {
+  it('skips a binary file with a message naming it, and exits 2: a file nobody read is not clean', () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]);
     folder = makeFolder({ 'logo.reply': png, 'ok.reply': CLEAN_REPLY });
     const { status, stderr, results } = runJson([], { cwd: folder });
-    expect(status).toBe(0);
-    expect(stderr).toBe(`${join(folder, 'logo.reply')}: looks binary, skipped\n`);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`${join(folder, 'logo.reply')}: looks binary (or UTF-16 without a byte-order mark), skipped\n`);
     expect(results.map((r) => r.filePath)).toEqual([join(folder, 'ok.reply')]);
   });
 
