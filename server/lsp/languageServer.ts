@@ -14,6 +14,7 @@ import { linterFor } from '../../shared/index';
 import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
 import { DocumentValidator } from './documentValidator';
 import { buildHover } from './hover';
+import { statusReporter } from './lintStatus';
 import { lintConfigFor, DEFAULT_SETTINGS } from './settings';
 import { describe, SettingsStore } from './settingsStore';
 import { startupLine, transportOf } from './startupLine';
@@ -24,6 +25,8 @@ interface ClientSupport {
   dynamicConfigurationRegistration: boolean;
   documentChanges: boolean;
   clientInfo?: { name: string; version?: string };
+  /** `initializationOptions.status`: the client shows replylint/status */
+  status: boolean;
 }
 
 /**
@@ -33,9 +36,9 @@ interface ClientSupport {
  */
 export function startLanguageServer(connection: Connection, serverVersion: string): void {
   const documents = new TextDocuments(TextDocument);
-  const support: ClientSupport = { configuration: false, dynamicConfigurationRegistration: false, documentChanges: false };
+  const support: ClientSupport = { configuration: false, dynamicConfigurationRegistration: false, documentChanges: false, status: false };
   const settings = new SettingsStore(connection, () => support.configuration);
-  const validator = new DocumentValidator(connection, documents, settings);
+  const validator = new DocumentValidator(connection, documents, settings, statusReporter(connection, () => support.status));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -43,6 +46,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     support.dynamicConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     support.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     support.clientInfo = params.clientInfo;
+    support.status = (params.initializationOptions as { status?: unknown } | undefined)?.status === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

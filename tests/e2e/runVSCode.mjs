@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { commonOptions } from '../../esbuild.mjs';
-import { cache, launchChromium, missingTools, reportLogs, root, startCodeServer, timeout, writeUserSettings } from './codeServer.mjs';
+import { cache, launchChromium, missingTools, readLanguageStatus, reportLogs, root, startCodeServer, timeout, writeUserSettings } from './codeServer.mjs';
 
 const suiteBundle = join(cache, 'suite/index.js');
 const screenshotPath = join(cache, 'screenshot.png');
@@ -178,9 +178,9 @@ async function takeScreenshot(page, expected) {
       // Give the hover and the Problems panel the chance to render first.
       await page.locator('.monaco-hover-content').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
       await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-      await checkStatusBar(page, expected.statusBar);
-      await checkLanguageMode(page);
       await checkHover(page);
+      await checkLanguageMode(page);
+      await checkLanguageStatus(page, expected.languageStatus);
     }
     await page.screenshot({ path: screenshotPath, timeout: 15_000 });
     say(`screenshot: ${relative(root, screenshotPath)}`);
@@ -189,15 +189,14 @@ async function takeScreenshot(page, expected) {
   }
 }
 
-/** The status bar item as a user sees it: the count of the active reply's findings. */
-async function checkStatusBar(page, expectedText) {
-  const item = page.locator('.statusbar-item', { hasText: 'Replylint' }).first();
-  const text = await item
-    .waitFor({ state: 'visible', timeout: 5_000 })
-    .then(() => item.innerText())
-    .catch(() => '(no Replylint item in the status bar)');
-  const ok = text.includes(expectedText);
-  uiChecks.push({ name: `the status bar shows “${expectedText}”`, ok, error: ok ? undefined : `it shows: ${text.trim()}` });
+/**
+ * The language status item as a user sees it: hovering the {} beside the language name shows
+ * Replylint's line, with the count of the active reply's findings and its Problems link.
+ */
+async function checkLanguageStatus(page, expectedText) {
+  const text = await readLanguageStatus(page).catch((error) => `(${error.message})`);
+  const ok = text.includes(expectedText) && text.includes('Problems');
+  uiChecks.push({ name: `the language status shows “${expectedText}” with a Problems link`, ok, error: ok ? undefined : `it shows: ${text.trim()}` });
 }
 
 /** The language picker entry of the active reply, and the Restricted Mode the window is in. */

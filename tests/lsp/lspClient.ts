@@ -31,6 +31,8 @@ export interface ClientOptions {
   configuration?: false | ((params: ConfigurationParams) => unknown[]);
   /** advertise versioned `documentChanges` in workspace edits */
   documentChanges?: boolean;
+  /** sent as `initializationOptions` */
+  initializationOptions?: unknown;
 }
 
 interface Waiter {
@@ -114,6 +116,7 @@ export class LspTestClient {
       rootUri: null,
       capabilities,
       workspaceFolders: null,
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification('initialized', {});
     return client;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { findBuiltinRule } from '../../../shared/index';
 import { codeOf, codesOf, replylintDiagnostics, test, waitForDiagnostics } from './harness';
 import { requestScreenshot } from './screenshot';
+import { describe as describeStatus, recordStatus, serverPid, waitForStatus } from './status';
 
 const EXTENSION_ID = 'replylint.replylint';
 const LANGUAGE_ID = 'service-script';
@@ -80,6 +81,13 @@ test('the server publishes the four findings of the sentence', async () => {
     typeof blame.code === 'object' && blame.code.target.toString().includes('no-blame'),
     'no-blame carries codeDescription.href to its docs',
   );
+});
+
+test('the language status counts the findings of the active reply; click → Problems', async () => {
+  const count = replylintDiagnostics(document.uri).length;
+  const view = await waitForStatus((v) => v.state === 'findings' && v.text.includes(`${count} findings`), `“${count} findings”`);
+  assert.equal(view.command, 'workbench.actions.view.problems');
+  assert.equal(view.severity, 'information');
 });
 
 test('the hover explains why the rule matters', async () => {
@@ -175,6 +183,9 @@ test('turning replylint.enable off for the folder clears the findings, on brings
   await settings.update('enable', false, vscode.ConfigurationTarget.WorkspaceFolder);
   try {
     await waitForDiagnostics(document.uri, (diagnostics) => diagnostics.length === 0, 'no findings once disabled');
+    // Off, not "no findings": nothing ran.
+    const off = await waitForStatus((v) => v.state === 'off', '“off for this folder”');
+    assert.match(off.detail, /off for this folder/);
   } finally {
     await settings.update('enable', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     // Leave the workspace as it was (and the screenshot's explorer without a .vscode folder).
@@ -183,10 +194,36 @@ test('turning replylint.enable off for the folder clears the findings, on brings
   await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings once enabled again');
 });
 
-test('the restart command brings the server back', async () => {
-  await vscode.commands.executeCommand('replylint.restartServer');
-  await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after a restart');
+test('the restart command brings the server back; the status says “starting” meanwhile', async () => {
+  const recording = recordStatus();
+  try {
+    await vscode.commands.executeCommand('replylint.restartServer');
+    await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after a restart');
+    await waitForStatus((v) => v.state === 'findings', 'findings after the restart');
+  } finally {
+    recording.stop();
+  }
+  const states = recording.seen.map((view) => view.state);
+  assert.ok(states.includes('starting'), `no “starting” state during the restart; saw:\n  ${recording.seen.map(describeStatus).join('\n  ')}`);
+  assert.ok(!recording.seen.some((v) => v.state === 'findings' && /no findings/.test(v.text)), 'claimed “no findings” before the lint');
 });
+
+test('a server that keeps crashing shows the error state, linking to the output; restart recovers', async () => {
+  // The client restarts a crashed server four times in three minutes, then gives up.
+  for (let crash = 1; crash <= 5; crash++) {
+    await waitForStatus((v) => v.state === 'findings', `findings before crash ${crash}`);
+    const pid = serverPid();
+    assert.ok(pid, 'no dist/server.js process under the extension host');
+    process.kill(pid, 'SIGKILL');
+    if (crash < 5) await waitForStatus((v) => v.state !== 'findings', `a state other than findings after crash ${crash}`);
+  }
+  const error = await waitForStatus((v) => v.state === 'error', 'error once the client stops restarting');
+  assert.equal(error.severity, 'error');
+  assert.equal(error.command, 'replylint.showOutput');
+  await vscode.commands.executeCommand('replylint.restartServer');
+  await waitForStatus((v) => v.state === 'findings', 'findings after a manual restart');
+  await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after the recovery');
+}, 60_000);
 
 test('a second reply: findings, Problems panel and hover for the screenshot', async () => {
   const second = await vscode.workspace.openTextDocument(workspaceFile('refund-policy.reply'));
@@ -197,6 +234,8 @@ test('a second reply: findings, Problems panel and hover for the screenshot', as
   const blame = only(diagnostics, 'no-blame');
   secondEditor.selection = new vscode.Selection(blame.range.start.translate(0, 4), blame.range.start.translate(0, 4));
   await vscode.commands.executeCommand('editor.action.showHover');
-  // The runner checks that the status bar item counts what the API reports.
-  await requestScreenshot({ statusBar: `Replylint: ${replylintDiagnostics(second.uri).length}` });
+  // The runner checks that the language status item counts what the API reports.
+  const count = replylintDiagnostics(second.uri).length;
+  await waitForStatus((v) => v.state === 'findings' && v.text.includes(`${count} findings`), `${count} findings for the second reply`);
+  await requestScreenshot({ languageStatus: `Replylint: ${count} findings` });
 });

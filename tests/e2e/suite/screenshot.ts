@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { withTimeout } from './harness';
 
 /** `expected` tells the runner what to check on the page as a user would see it. */
-export async function requestScreenshot(expected: { statusBar: string }, timeoutMs = 20_000): Promise<void> {
+export async function requestScreenshot(expected: { languageStatus: string }, timeoutMs = 20_000): Promise<void> {
   const folder = process.env.REPLYLINT_E2E_DIR;
   if (!folder) return; // run by another runner: nobody to take it
   const done = join(folder, 'screenshot.done');
