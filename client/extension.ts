@@ -9,6 +9,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { LanguageStatus } from './languageStatus';
+import { lintWorkspace } from './workspaceLint';
 
 const FIX_ALL_KIND = 'source.fixAll.replylint';
 /**
@@ -75,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
     }),
     vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('replylint.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('replylint.lintWorkspace', () => lintWorkspace(client)),
   );
   // The server's own start-up line follows, with its version, Node, transport and settings source.
   outputChannel.info(
