@@ -1,5 +1,5 @@
 // The VS Code side of Replylint. All linting, fixing and settings logic lives in the
-// language server; this file only starts it, forwards two commands and shows a count.
+// language server; this file only starts it, forwards commands and shows its status.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -8,8 +8,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { LanguageStatus } from './languageStatus';
+import { lintWorkspace } from './workspaceLint';
 
-const SOURCE = 'replylint';
 const FIX_ALL_KIND = 'source.fixAll.replylint';
 /**
  * The engine lints text, never the disk, so replies are linted wherever the editor keeps them:
@@ -21,11 +22,16 @@ const documentSelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'se
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: the status as data, for the end-to-end tests and other tools. */
+export interface ReplylintApi {
+  status: Pick<LanguageStatus, 'current' | 'onDidChange'>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ReplylintApi> {
   // A log channel, because vscode-languageclient 11 writes its own and the server's
   // messages to it with levels; `replylint.trace.server` traces show only at level Trace.
   const outputChannel = vscode.window.createOutputChannel('Replylint', { log: true });
-  const status = new FindingsStatus();
+  const status = new LanguageStatus(documentSelector);
   const serverModule = context.asAbsolutePath('dist/server.js');
 
   const startServer = async (): Promise<void> => {
@@ -42,6 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       outputChannel,
       // The server pulls settings per resource; this only tells it when to pull again.
       synchronize: { configurationSection: 'replylint' },
+      // replylint/status: what the server did with each document, for the language status item.
+      initializationOptions: { status: true },
     };
     // The id must be `replylint` so the client picks up `replylint.trace.server`.
     client = new LanguageClient('replylint', 'Replylint', serverOptions, clientOptions);
@@ -52,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The client has already told the user. Activation still succeeds so that
       // "Replylint: Restart Server" and the status item stay available.
       outputChannel.error('The Replylint server did not start.', error);
+      status.failedToStart();
     }
   };
 
@@ -67,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('replylint.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('replylint.lintWorkspace', () => lintWorkspace(client)),
   );
   // The server's own start-up line follows, with its version, Node, transport and settings source.
   outputChannel.info(
@@ -76,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await startServer();
+  return { status };
 }
 
 export function deactivate(): Promise<void> {
@@ -103,66 +114,4 @@ async function fixAllInActiveEditor(): Promise<void> {
     kind: FIX_ALL_KIND,
     apply: 'ifSingle',
   });
-}
-
-/** The status bar item: how many Replylint findings the active editor has. */
-class FindingsStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('replylint.findings', vscode.StatusBarAlignment.Right, 100);
-  private readonly subscriptions: vscode.Disposable[];
-  private stateSubscription: vscode.Disposable | undefined;
-  private serverState = State.Starting;
-
-  constructor() {
-    this.item.name = 'Replylint findings';
-    this.subscriptions = [
-      this.item,
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.languages.onDidChangeDiagnostics((event) => {
-        const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active && event.uris.some((uri) => uri.toString() === active)) this.update();
-      }),
-    ];
-    this.update();
-  }
-
-  /** Without this a crashed server would leave a reassuring "no findings" behind. */
-  watch(languageClient: LanguageClient): void {
-    this.stateSubscription?.dispose();
-    this.serverState = languageClient.state;
-    this.stateSubscription = languageClient.onDidChangeState((event) => {
-      this.serverState = event.newState;
-      this.update();
-    });
-    this.update();
-  }
-
-  private update(): void {
-    const document = vscode.window.activeTextEditor?.document;
-    if (!document) {
-      this.item.hide();
-      return;
-    }
-    const count = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE).length;
-    // Macro libraries in other languages can carry findings too; show the item for them.
-    if (count === 0 && !vscode.languages.match(documentSelector, document)) {
-      this.item.hide();
-      return;
-    }
-    if (this.serverState === State.Running || this.serverState === State.Starting) {
-      this.item.text = count === 0 ? '$(check) Replylint' : `$(warning) Replylint: ${count}`;
-      this.item.tooltip =
-        count === 0 ? 'No Replylint findings in this file' : `${count} Replylint finding${count === 1 ? '' : 's'} in this file`;
-      this.item.command = 'workbench.actions.view.problems';
-    } else {
-      this.item.text = '$(error) Replylint';
-      this.item.tooltip = 'The Replylint server is not running. Click to restart it.';
-      this.item.command = 'replylint.restartServer';
-    }
-    this.item.show();
-  }
-
-  dispose(): void {
-    this.stateSubscription?.dispose();
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
 }

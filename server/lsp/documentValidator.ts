@@ -2,6 +2,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, linterFor, type Finding, type Linter } from '../../shared/index';
 import { toDiagnostics } from './diagnostics';
+import type { ReportStatus } from './lintStatus';
 import { lintConfigFor, type ReplylintSettings } from './settings';
 import { describe, type SettingsStore } from './settingsStore';
 
@@ -37,6 +38,7 @@ export class DocumentValidator {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
+    private readonly reportStatus: ReportStatus = () => undefined,
   ) {}
 
   request(uri: string, trigger: LintTrigger): void {
@@ -69,6 +71,7 @@ export class DocumentValidator {
     this.publishedVersion.delete(uri);
     this.settings.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.reportStatus({ uri, state: 'closed' });
   }
 
   /** The lint of the document's current version: the cached one, or a fresh one. Undefined when disabled. */
@@ -91,14 +94,18 @@ export class DocumentValidator {
       if (!settings.enable) {
         this.linted.delete(uri);
         this.publish(uri, version, []);
+        this.reportStatus({ uri, state: 'off' });
         return;
       }
-      this.publish(uri, version, this.lintOrReuse(document, settings).diagnostics);
+      const { diagnostics } = this.lintOrReuse(document, settings);
+      this.publish(uri, version, diagnostics);
+      this.reportStatus({ uri, state: 'linted', version, findings: diagnostics.length });
     } catch (error) {
       // One document that breaks the engine must not take the server, or the other documents, down.
       this.linted.delete(uri);
       this.connection.console.error(`Replylint could not lint ${uri}: ${describe(error)}`);
       if (version !== undefined) this.publish(uri, version, []);
+      this.reportStatus({ uri, state: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 

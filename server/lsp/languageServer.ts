@@ -1,22 +1,29 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type Hover,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { linterFor } from '../../shared/index';
 import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
 import { DocumentValidator } from './documentValidator';
 import { buildHover } from './hover';
+import { statusReporter } from './lintStatus';
 import { lintConfigFor, DEFAULT_SETTINGS } from './settings';
 import { describe, SettingsStore } from './settingsStore';
 import { startupLine, transportOf } from './startupLine';
+import { eitherCancelled, LINT_WORKSPACE_REQUEST, WorkspaceLint } from './workspaceLint';
+import { WORKSPACE_FILE_GLOB } from './workspaceFiles';
 
 /** What the client told us it can do, read once at `initialize`. */
 interface ClientSupport {
@@ -24,6 +31,10 @@ interface ClientSupport {
   dynamicConfigurationRegistration: boolean;
   documentChanges: boolean;
   clientInfo?: { name: string; version?: string };
+  /** `initializationOptions.status`: the client shows replylint/status */
+  status: boolean;
+  workspaceFolderChanges: boolean;
+  dynamicWatchedFilesRegistration: boolean;
 }
 
 /**
@@ -33,9 +44,18 @@ interface ClientSupport {
  */
 export function startLanguageServer(connection: Connection, serverVersion: string): void {
   const documents = new TextDocuments(TextDocument);
-  const support: ClientSupport = { configuration: false, dynamicConfigurationRegistration: false, documentChanges: false };
+  const support: ClientSupport = {
+    configuration: false,
+    dynamicConfigurationRegistration: false,
+    documentChanges: false,
+    status: false,
+    workspaceFolderChanges: false,
+    dynamicWatchedFilesRegistration: false,
+  };
   const settings = new SettingsStore(connection, () => support.configuration);
-  const validator = new DocumentValidator(connection, documents, settings);
+  const validator = new DocumentValidator(connection, documents, settings, statusReporter(connection, () => support.status));
+  let folders: string[] = [];
+  const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -43,6 +63,10 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     support.dynamicConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     support.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     support.clientInfo = params.clientInfo;
+    support.status = (params.initializationOptions as { status?: unknown } | undefined)?.status === true;
+    support.workspaceFolderChanges = capabilities.workspace?.workspaceFolders === true;
+    support.dynamicWatchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -51,6 +75,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
           resolveProvider: false,
         },
         hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'replylint-ls', version: serverVersion },
     };
@@ -69,6 +94,12 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     if (support.configuration && support.dynamicConfigurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'replylint' });
     }
+    if (support.workspaceFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((folder) => folder.uri));
+        folders = [...folders.filter((uri) => !gone.has(uri)), ...added.map((folder) => folder.uri)];
+      });
+    }
     // Compile the default rule set now rather than on the first keystroke.
     try {
       linterFor(lintConfigFor(DEFAULT_SETTINGS)).lint('');
@@ -80,6 +111,29 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
     validator.settingsChanged();
+    workspace.settingsChanged();
+  });
+
+  let watchingFiles = false;
+  connection.onRequest(LINT_WORKSPACE_REQUEST, async (params: WorkDoneProgressParams | undefined, token) => {
+    // The client's progress token (VS Code shows it as a cancellable notification and cancels
+    // the request), or one the server creates (a client that shows $/progress and sends
+    // window/workDoneProgress/cancel), or none.
+    const progress =
+      params?.workDoneToken !== undefined
+        ? connection.window.attachWorkDoneProgress(params.workDoneToken)
+        : await connection.window.createWorkDoneProgress();
+    const progressToken = 'token' in progress ? (progress.token as CancellationToken) : undefined;
+    const result = await workspace.run(progress, eitherCancelled(token, progressToken));
+    // From now on, files changing on disk keep Problems true.
+    if (!watchingFiles && support.dynamicWatchedFilesRegistration) {
+      watchingFiles = true;
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WORKSPACE_FILE_GLOB }] });
+    }
+    return result;
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) void workspace.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
   });
 
   // TextDocuments fires onDidChangeContent right after onDidOpen for the same document;
@@ -94,7 +148,11 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     validator.request(event.document.uri, 'change');
   });
   documents.onDidSave((event) => validator.request(event.document.uri, 'save'));
-  documents.onDidClose((event) => validator.closed(event.document.uri));
+  documents.onDidClose((event) => {
+    validator.closed(event.document.uri);
+    // A file the workspace lint reported goes back to its findings on disk.
+    void workspace.closed(event.document.uri);
+  });
 
   connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     try {

@@ -177,6 +177,20 @@ export function launchChromium() {
   });
 }
 
+/**
+ * Hovers the language status indicator (the {} beside the language name in the status bar) and
+ * returns the text of its items, one per line: label, detail and command link.
+ */
+export async function readLanguageStatus(page) {
+  const indicator = page.locator('#status\\.languageStatus');
+  await indicator.hover({ timeout: 5_000 });
+  const items = page.locator('.hover-language-status');
+  await items.first().waitFor({ state: 'visible', timeout: 5_000 });
+  const text = (await items.allInnerTexts()).join('\n');
+  await page.mouse.move(0, 0);
+  return text;
+}
+
 /** Every file under `dir`, recursively; [] when it does not exist. */
 export function findFiles(dir) {
   if (!existsSync(dir)) return [];

@@ -239,17 +239,16 @@ try {
     );
   });
 
-  const count = await step('the status bar shows “Replylint: N” with N > 0', async () => {
+  const count = await step('the language status ({} beside “Reply”) shows “Replylint: N findings” with N > 0', async () => {
+    await page.locator('#status\\.languageStatus').hover({ timeout: UI_TIMEOUT_MS });
+    // It says “starting…” or “linting…” until the server has linted the reply; the hover follows.
     const text = await waitForText(
-      () =>
-        [...document.querySelectorAll('.statusbar-item')]
-          .map((item) => item.innerText.trim())
-          .find((text) => /Replylint: \d+/.test(text)),
-      'a “Replylint: N” status bar item',
-      () => [...document.querySelectorAll('.statusbar-item')].map((item) => item.innerText.trim()).filter(Boolean).join(' | '),
+      () => [...document.querySelectorAll('.hover-language-status')].map((item) => item.innerText).find((text) => /Replylint: \d+ findings?/.test(text)),
+      'a “Replylint: N findings” language status item',
+      () => [...document.querySelectorAll('.hover-language-status')].map((item) => item.innerText).join(' | ') || '(no language status hover)',
     );
     const n = Number(/Replylint: (\d+)/.exec(text)[1]);
-    if (!(n > 0)) throw new Error(`the status bar shows “${text}”`);
+    if (!(n > 0)) throw new Error(`the language status shows “${text}”`);
     return n;
   });
 
@@ -301,8 +300,10 @@ try {
     say(`     problems: ${label}`);
   });
 
-  await check('clicking the status bar item opens Problems, listing all four rules', async () => {
-    await page.locator('.statusbar-item', { hasText: /Replylint: \d+/ }).first().click();
+  await check('the language status item’s “Problems” link opens Problems, listing all four rules', async () => {
+    await page.locator('#status\\.languageStatus').hover({ timeout: UI_TIMEOUT_MS });
+    const item = page.locator('.hover-language-status', { hasText: 'Replylint' }).first();
+    await item.locator('a', { hasText: 'Problems' }).click({ timeout: UI_TIMEOUT_MS });
     await waitForText(
       () => document.querySelector('.markers-panel')?.innerText,
       `rows for ${RULES.join(', ')} in the Problems panel`,

@@ -9,13 +9,13 @@
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), REPLYLINT_E2E_TIMEOUT_MS (the whole
 // suite, default 240000), REPLYLINT_E2E_KEEP=1 keeps the temporary folder for inspection.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { commonOptions } from '../../esbuild.mjs';
-import { cache, launchChromium, missingTools, reportLogs, root, startCodeServer, timeout, writeUserSettings } from './codeServer.mjs';
+import { cache, launchChromium, missingTools, readLanguageStatus, reportLogs, root, startCodeServer, timeout, writeUserSettings } from './codeServer.mjs';
 
 const suiteBundle = join(cache, 'suite/index.js');
 const screenshotPath = join(cache, 'screenshot.png');
@@ -112,19 +112,39 @@ try {
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => reportExit({ code, logs }));
 
-  // The suite asks for the screenshot while findings are on screen (see suite/screenshot.ts).
+  // The suite asks for what only the page can do (see suite/screenshot.ts): the screenshot while
+  // findings are on screen, a click on a notification's Cancel button.
   let screenshotTaken = false;
+  const handling = new Set();
+  const actions = {
+    screenshot: async (expected) => {
+      screenshotTaken = true;
+      await takeScreenshot(page, expected);
+      return { ok: true };
+    },
+    'cancel-progress': (request) => cancelProgress(page, request),
+  };
   const handshake = watch(dirs.exchange, () => {
-    const request = join(dirs.exchange, 'screenshot.request');
-    if (screenshotTaken || !existsSync(request)) return;
-    screenshotTaken = true;
-    let expected;
-    try {
-      expected = JSON.parse(readFileSync(request, 'utf8'));
-    } catch (error) {
-      uiChecks.push({ name: 'the suite’s screenshot request is readable', ok: false, error: String(error) });
+    for (const [kind, act] of Object.entries(actions)) {
+      const request = join(dirs.exchange, `${kind}.request`);
+      if (handling.has(kind) || !existsSync(request)) continue;
+      handling.add(kind);
+      let payload;
+      try {
+        payload = JSON.parse(readFileSync(request, 'utf8'));
+      } catch (error) {
+        uiChecks.push({ name: `the suite’s ${kind} request is readable`, ok: false, error: String(error) });
+      }
+      rmSync(request, { force: true });
+      void Promise.resolve(act(payload))
+        .catch((error) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }))
+        .then((answer) => {
+          // Written whole, then renamed: the suite never reads half an answer.
+          writeFileSync(join(dirs.exchange, `${kind}.done.partial`), JSON.stringify(answer));
+          renameSync(join(dirs.exchange, `${kind}.done.partial`), join(dirs.exchange, `${kind}.done`));
+          handling.delete(kind);
+        });
     }
-    void takeScreenshot(page, expected).finally(() => writeFileSync(join(dirs.exchange, 'screenshot.done'), 'ok'));
   });
 
   const remote = (file) => `vscode-remote://127.0.0.1:${port}${pathToFileURL(file).pathname}`;
@@ -178,9 +198,9 @@ async function takeScreenshot(page, expected) {
       // Give the hover and the Problems panel the chance to render first.
       await page.locator('.monaco-hover-content').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
       await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-      await checkStatusBar(page, expected.statusBar);
-      await checkLanguageMode(page);
       await checkHover(page);
+      await checkLanguageMode(page);
+      await checkLanguageStatus(page, expected.languageStatus);
     }
     await page.screenshot({ path: screenshotPath, timeout: 15_000 });
     say(`screenshot: ${relative(root, screenshotPath)}`);
@@ -189,15 +209,29 @@ async function takeScreenshot(page, expected) {
   }
 }
 
-/** The status bar item as a user sees it: the count of the active reply's findings. */
-async function checkStatusBar(page, expectedText) {
-  const item = page.locator('.statusbar-item', { hasText: 'Replylint' }).first();
-  const text = await item
-    .waitFor({ state: 'visible', timeout: 5_000 })
-    .then(() => item.innerText())
-    .catch(() => '(no Replylint item in the status bar)');
-  const ok = text.includes(expectedText);
-  uiChecks.push({ name: `the status bar shows “${expectedText}”`, ok, error: ok ? undefined : `it shows: ${text.trim()}` });
+/**
+ * The language status item as a user sees it: hovering the {} beside the language name shows
+ * Replylint's line, with the count of the active reply's findings and its Problems link.
+ */
+async function checkLanguageStatus(page, expectedText) {
+  const text = await readLanguageStatus(page).catch((error) => `(${error.message})`);
+  const ok = text.includes(expectedText) && text.includes('Problems');
+  uiChecks.push({ name: `the language status shows “${expectedText}” with a Problems link`, ok, error: ok ? undefined : `it shows: ${text.trim()}` });
+}
+
+/**
+ * The progress notification titled `title`, as a user sees it: waits for it, reads it, clicks its
+ * Cancel button and waits for it to go. Answers what it read, for the suite to check.
+ */
+async function cancelProgress(page, { title }) {
+  const toast = page.locator('.notification-toast', { hasText: title }).first();
+  await toast.waitFor({ state: 'visible', timeout: 15_000 });
+  // The message row fills in with the first progress report ("12 of 3000 files").
+  await toast.locator('.notification-list-item-message', { hasText: / of \d+ files/ }).waitFor({ state: 'visible', timeout: 15_000 });
+  const seen = ((await toast.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  await toast.locator('.monaco-button, a.monaco-button', { hasText: 'Cancel' }).first().click({ timeout: 5_000 });
+  await toast.waitFor({ state: 'hidden', timeout: 15_000 });
+  return { ok: true, seen };
 }
 
 /** The language picker entry of the active reply, and the Restricted Mode the window is in. */

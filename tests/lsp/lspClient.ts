@@ -31,6 +31,12 @@ export interface ClientOptions {
   configuration?: false | ((params: ConfigurationParams) => unknown[]);
   /** advertise versioned `documentChanges` in workspace edits */
   documentChanges?: boolean;
+  /** sent as `initializationOptions` */
+  initializationOptions?: unknown;
+  /** workspace folder URIs sent in `initialize` */
+  workspaceFolders?: string[];
+  /** advertise window.workDoneProgress (and answer window/workDoneProgress/create) */
+  workDoneProgress?: boolean;
 }
 
 interface Waiter {
@@ -60,6 +66,8 @@ export class LspTestClient {
   /** every other notification (window/logMessage, window/showMessage, $/progress, …), in arrival order */
   readonly notifications: ReceivedNotification[] = [];
   private readonly notificationWaiters = new Set<NotificationWaiter>();
+  /** tokens of the progress the server asked to create */
+  readonly createdProgress: Array<string | number> = [];
   private readonly texts = new Map<string, TextDocument>();
 
   private constructor(
@@ -80,7 +88,13 @@ export class LspTestClient {
       this.received({ method: 'window/logMessage', params });
     });
     connection.onNotification((method: string, params: unknown) => this.received({ method, params }));
+    // $/progress goes to progress handlers by token; with none registered, it arrives here.
+    connection.onUnhandledProgress((params) => this.received({ method: '$/progress', params }));
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.createdProgress.push(params.token);
+      return null;
+    });
     child.stderr.on('data', (chunk: Buffer) => this.log.push(`stderr: ${chunk.toString()}`));
   }
 
@@ -93,7 +107,9 @@ export class LspTestClient {
     if (configuration) connection.onRequest('workspace/configuration', (params: ConfigurationParams) => configuration(params));
     connection.listen();
     const capabilities: ClientCapabilities = {
+      window: { workDoneProgress: options.workDoneProgress ?? false },
       workspace: {
+        workspaceFolders: options.workspaceFolders !== undefined,
         configuration: configuration !== false,
         didChangeConfiguration: { dynamicRegistration: configuration !== false },
         workspaceEdit: { documentChanges: options.documentChanges ?? false },
@@ -113,7 +129,8 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder ${i + 1}` })) ?? null,
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification('initialized', {});
     return client;
@@ -260,7 +277,8 @@ export class LspTestClient {
   }
 
   private summary(): string {
-    return JSON.stringify(this.published.map((p) => ({ uri: p.uri, version: p.version, count: p.diagnostics.length })));
+    const last = this.published.slice(-20).map((p) => ({ uri: p.uri, version: p.version, count: p.diagnostics.length }));
+    return `${this.published.length} notifications; the last ${last.length}: ${JSON.stringify(last)}`;
   }
 }
 

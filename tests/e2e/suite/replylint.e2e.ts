@@ -2,10 +2,14 @@
 // through the public `vscode` API the way a user's actions reach them. Every wait is for an
 // event (diagnostics changing), bounded by a timeout; nothing sleeps.
 import { strict as assert } from 'node:assert';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { findBuiltinRule } from '../../../shared/index';
 import { codeOf, codesOf, replylintDiagnostics, test, waitForDiagnostics } from './harness';
-import { requestScreenshot } from './screenshot';
+import { askRunner, requestScreenshot } from './screenshot';
+import type { LintWorkspaceResult } from '../../../client/workspaceLint';
+import { describe as describeStatus, recordStatus, serverPid, waitForStatus } from './status';
 
 const EXTENSION_ID = 'replylint.replylint';
 const LANGUAGE_ID = 'service-script';
@@ -61,7 +65,7 @@ test('a .reply file opens in the Reply language (id service-script) and activate
 
 test('the commands are registered', async () => {
   const commands = await vscode.commands.getCommands(true);
-  for (const command of ['replylint.restartServer', 'replylint.fixAll', 'replylint.showOutput']) {
+  for (const command of ['replylint.restartServer', 'replylint.fixAll', 'replylint.showOutput', 'replylint.lintWorkspace']) {
     assert.ok(commands.includes(command), `${command} is not registered`);
   }
 });
@@ -80,6 +84,13 @@ test('the server publishes the four findings of the sentence', async () => {
     typeof blame.code === 'object' && blame.code.target.toString().includes('no-blame'),
     'no-blame carries codeDescription.href to its docs',
   );
+});
+
+test('the language status counts the findings of the active reply; click → Problems', async () => {
+  const count = replylintDiagnostics(document.uri).length;
+  const view = await waitForStatus((v) => v.state === 'findings' && v.text.includes(`${count} findings`), `“${count} findings”`);
+  assert.equal(view.command, 'workbench.actions.view.problems');
+  assert.equal(view.severity, 'information');
 });
 
 test('the hover explains why the rule matters', async () => {
@@ -175,6 +186,9 @@ test('turning replylint.enable off for the folder clears the findings, on brings
   await settings.update('enable', false, vscode.ConfigurationTarget.WorkspaceFolder);
   try {
     await waitForDiagnostics(document.uri, (diagnostics) => diagnostics.length === 0, 'no findings once disabled');
+    // Off, not "no findings": nothing ran.
+    const off = await waitForStatus((v) => v.state === 'off', '“off for this folder”');
+    assert.match(off.detail, /off for this folder/);
   } finally {
     await settings.update('enable', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     // Leave the workspace as it was (and the screenshot's explorer without a .vscode folder).
@@ -183,10 +197,82 @@ test('turning replylint.enable off for the folder clears the findings, on brings
   await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings once enabled again');
 });
 
-test('the restart command brings the server back', async () => {
-  await vscode.commands.executeCommand('replylint.restartServer');
-  await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after a restart');
+test('the restart command brings the server back; the status says “starting” meanwhile', async () => {
+  const recording = recordStatus();
+  try {
+    await vscode.commands.executeCommand('replylint.restartServer');
+    await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after a restart');
+    await waitForStatus((v) => v.state === 'findings', 'findings after the restart');
+  } finally {
+    recording.stop();
+  }
+  const states = recording.seen.map((view) => view.state);
+  assert.ok(states.includes('starting'), `no “starting” state during the restart; saw:\n  ${recording.seen.map(describeStatus).join('\n  ')}`);
+  assert.ok(!recording.seen.some((v) => v.state === 'findings' && /no findings/.test(v.text)), 'claimed “no findings” before the lint');
 });
+
+test('a server that keeps crashing shows the error state, linking to the output; restart recovers', async () => {
+  // The client restarts a crashed server four times in three minutes, then gives up.
+  for (let crash = 1; crash <= 5; crash++) {
+    await waitForStatus((v) => v.state === 'findings', `findings before crash ${crash}`);
+    const pid = serverPid();
+    assert.ok(pid, 'no dist/server.js process under the extension host');
+    process.kill(pid, 'SIGKILL');
+    if (crash < 5) await waitForStatus((v) => v.state !== 'findings', `a state other than findings after crash ${crash}`);
+  }
+  const error = await waitForStatus((v) => v.state === 'error', 'error once the client stops restarting');
+  assert.equal(error.severity, 'error');
+  assert.equal(error.command, 'replylint.showOutput');
+  await vscode.commands.executeCommand('replylint.restartServer');
+  await waitForStatus((v) => v.state === 'findings', 'findings after a manual restart');
+  await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after the recovery');
+}, 60_000);
+
+const BULK_FILES = 3000;
+
+test('Lint Workspace shows a cancellable progress notification, and Cancel stops it', async () => {
+  // Enough replies that the lint is still running when the runner clicks Cancel on the page.
+  const bulk = join(workspaceFile('bulk').fsPath);
+  for (let i = 0; i < BULK_FILES; i++) {
+    const folder = join(bulk, `team-${i % 20}`);
+    if (i < 20) mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `reply-${i}.reply`), `${SENTENCE}\n\nReply number ${i}.\n`);
+  }
+  try {
+    const first = vscode.Uri.file(join(bulk, 'team-0', 'reply-0.reply'));
+    const pending = vscode.commands.executeCommand<LintWorkspaceResult>('replylint.lintWorkspace');
+    await waitForDiagnostics(first, (diagnostics) => diagnostics.length > 0, 'the first bulk reply linted without being opened');
+    const page = await askRunner('cancel-progress', { title: 'Replylint: linting the workspace' });
+    const result = await pending;
+    assert.ok(result, 'the command returned no summary');
+    assert.equal(result.cancelled, true, `the lint was not cancelled: ${JSON.stringify(result)}; the page: ${JSON.stringify(page)}`);
+    assert.ok(result.files > 0 && result.files < result.total, `cancelled after ${result.files} of ${result.total} files`);
+    if (page) {
+      assert.ok(page.ok, `the runner could not cancel the notification: ${page.error}`);
+      assert.match(page.seen ?? '', /Replylint: linting the workspace/);
+      assert.match(page.seen ?? '', new RegExp(`of ${result.total} files`), `the notification showed no progress: ${page.seen}`);
+    }
+    // What was linted before the cancellation stays in Problems.
+    assert.ok(replylintDiagnostics(first).length > 0);
+  } finally {
+    rmSync(bulk, { recursive: true, force: true });
+  }
+}, 90_000);
+
+test('Lint Workspace fills Problems with replies no editor has open', async () => {
+  const unopened = workspaceFile('shipping/late-order.reply');
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'the suite must not open late-order.reply');
+  const result = await vscode.commands.executeCommand<LintWorkspaceResult>('replylint.lintWorkspace');
+  assert.ok(result, 'the command returned no summary');
+  assert.equal(result.cancelled, false);
+  assert.equal(result.total, 3, `the workspace has three replies once the bulk folder is gone: ${JSON.stringify(result)}`);
+  const diagnostics = await waitForDiagnostics(unopened, hasCodes(['no-blame', 'no-defensive']), 'findings of the unopened reply');
+  assert.ok(diagnostics.every((d) => d.source === 'replylint'));
+  // The bulk replies were deleted after the cancelled run: their findings went with them.
+  const bulkLeft = vscode.languages.getDiagnostics().filter(([uri, list]) => uri.fsPath.includes(`${'/'}bulk${'/'}`) && list.length > 0);
+  assert.deepEqual(bulkLeft.map(([uri]) => uri.fsPath), [], 'findings of deleted replies are still in Problems');
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'linting the workspace opened the reply');
+}, 60_000);
 
 test('a second reply: findings, Problems panel and hover for the screenshot', async () => {
   const second = await vscode.workspace.openTextDocument(workspaceFile('refund-policy.reply'));
@@ -197,6 +283,8 @@ test('a second reply: findings, Problems panel and hover for the screenshot', as
   const blame = only(diagnostics, 'no-blame');
   secondEditor.selection = new vscode.Selection(blame.range.start.translate(0, 4), blame.range.start.translate(0, 4));
   await vscode.commands.executeCommand('editor.action.showHover');
-  // The runner checks that the status bar item counts what the API reports.
-  await requestScreenshot({ statusBar: `Replylint: ${replylintDiagnostics(second.uri).length}` });
+  // The runner checks that the language status item counts what the API reports.
+  const count = replylintDiagnostics(second.uri).length;
+  await waitForStatus((v) => v.state === 'findings' && v.text.includes(`${count} findings`), `${count} findings for the second reply`);
+  await requestScreenshot({ languageStatus: `Replylint: ${count} findings` });
 });
