@@ -54,7 +54,17 @@ export function sentenceInsertEdits(text: string, at: number, sentence: string):
 
 export function isSentenceStart(text: string, offset: number): boolean {
   let i = offset - 1;
-  while (i >= 0 && /[ \t"“'‘(*_]/.test(text[i])) i--;
+  for (;;) {
+    while (i >= 0 && /[ \t"“'‘(*_]/.test(text[i])) i--;
+    // "@sam the refund…": a leading @mention is an address, and the sentence starts after it
+    let j = i;
+    while (j >= 0 && /[\p{L}\p{N}_]/u.test(text[j])) j--;
+    if (j < i && text[j] === '@' && (j === 0 || /[\s.!?]/.test(text[j - 1]))) {
+      i = j - 1;
+      continue;
+    }
+    break;
+  }
   if (i < 0) return true;
   return /[.!?\n\r…:]/.test(text[i]);
 }

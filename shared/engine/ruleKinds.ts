@@ -159,6 +159,7 @@ function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: 
     const expanded = expandTemplate(text, match.start, match.end, template);
     if (!expanded) return [];
     const { replacement, end } = expanded;
+    if (replacement === '' && !removalLeavesASentence(text, match.start, end)) return [];
     return [
       {
         title: replacement === '' ? `Remove “${quote(flaggedText)}”` : `Rewrite as “${quote(replacement)}”`,
@@ -167,7 +168,7 @@ function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: 
     ];
   });
   const fix =
-    entry.fix === undefined
+    entry.fix === undefined || (entry.fix === '' && !removalLeavesASentence(text, match.start, match.end))
       ? undefined
       : {
           title: entry.fix === '' ? `Remove “${quote(flaggedText)}”` : `Replace with “${entry.fix}”`,
@@ -182,6 +183,56 @@ function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: 
     fix,
     suggestions,
   };
+}
+
+/**
+ * Whether deleting [start, end) leaves the writer a sentence, not a fragment: the words were the
+ * whole sentence (and the reply says something else), an opening phrase set off by a comma or
+ * ending in "that" ("As I said, …", "Please be advised that …"), or a closing clause after a comma
+ * ("Hey Chris, we apologize for the inconvenience."), or a short modifier inside it ("approved by
+ * you"). "… but safety is our top priority." is none of these: removing it would leave "… but.", so
+ * no removal is offered.
+ */
+function removalLeavesASentence(text: string, start: number, end: number): boolean {
+  // A sentence longer than this is not one a reader can check a removal in; bounding the scan
+  // keeps a megabyte-long line linear however many findings it holds.
+  const reach = 400;
+  let sentenceStart = start;
+  while (sentenceStart > 0 && !/[.!?\n\r]/.test(text[sentenceStart - 1])) {
+    if (start - --sentenceStart > reach) return false;
+  }
+  let sentenceEnd = end;
+  while (sentenceEnd < text.length && !/[.!?\n\r]/.test(text[sentenceEnd])) {
+    if (++sentenceEnd - end > reach) return false;
+  }
+  // @mentions, agent initials ("^JM", "*KC") and thread counters ("1/2") are not words a reader keeps
+  const words = (value: string) =>
+    value.replace(/@[\p{L}\p{N}_]+|[\^*][\p{Lu}]{1,4}\b|\(?\d+\/\d+\)?/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const before = text.slice(sentenceStart, start);
+  const after = text.slice(end, sentenceEnd);
+  const flagged = text.slice(start, end);
+  if (words(before).length === 0 && words(after).length === 0) {
+    // something else must be left: a reply is never reduced to nothing (or to its @mentions)
+    return hasWordOutside(text, sentenceStart, sentenceEnd);
+  }
+  if (words(before).length === 0) return /^\s*[,;:—–-]/.test(after) || /\bthat\s*$/i.test(flagged) || /,\s*$/.test(flagged);
+  if (words(after).length === 0) return /[,;:—–-]\s*$/.test(before);
+  // inside a sentence, only a modifier goes without taking the sentence apart ("approved by you")
+  return words(flagged).length <= 3;
+}
+
+function hasWordOutside(text: string, start: number, end: number): boolean {
+  const word = /[\p{L}\p{N}]/u;
+  for (let i = end; i < text.length; i++) if (word.test(text[i])) return true;
+  for (let i = start - 1; i >= 0; i--) {
+    if (!word.test(text[i])) continue;
+    // a word inside a leading @mention does not count
+    let j = i;
+    while (j > 0 && /[\p{L}\p{N}_]/u.test(text[j - 1])) j--;
+    if (text[j - 1] !== '@') return true;
+    i = j - 1;
+  }
+  return false;
 }
 
 /**
@@ -255,7 +306,7 @@ const MAX_CLAUSE = 120;
 function clauseEnd(text: string, from: number): number {
   const limit = Math.min(text.length, from + MAX_CLAUSE + 1);
   let end = from;
-  while (end < limit && !/[.!?;\n\r]/.test(text[end])) end++;
+  while (end < limit && !/[.!?;,\n\r]/.test(text[end])) end++;
   if (end === limit && limit < text.length) return -1;
   while (end > from && /\s/.test(text[end - 1])) end--;
   return end;
