@@ -215,7 +215,10 @@ function removalLeavesASentence(text: string, start: number, end: number): boole
     // something else must be left: a reply is never reduced to nothing (or to its @mentions)
     return hasWordOutside(text, sentenceStart, sentenceEnd);
   }
-  if (words(before).length === 0) return /^\s*[,;:—–-]/.test(after) || /\bthat\s*$/i.test(flagged) || /,\s*$/.test(flagged);
+  if (words(before).length === 0) {
+    // an opening adverb ("Kindly restart it") goes as easily as a phrase set off by a comma
+    return /^\s*[,;:—–-]/.test(after) || /\bthat\s*$/i.test(flagged) || /,\s*$/.test(flagged) || words(flagged).length <= 2;
+  }
   if (words(after).length === 0) return /[,;:—–-]\s*$/.test(before);
   // inside a sentence, only a modifier goes without taking the sentence apart ("approved by you")
   return words(flagged).length <= 3;
