@@ -12,6 +12,15 @@ import type { Finding, Linter } from '../../shared/index';
 import { isDiagnosticData, sameRange, SOURCE, type DiagnosticData, type LspSuggestion } from './diagnostics';
 import { fixAllOfRule, replacementEdit } from './fixAll';
 
+/**
+ * Computes fixed texts. In process by default; the server passes one that sends large
+ * documents to its lint worker and stops when the request is cancelled.
+ */
+export interface Fixer {
+  fixAll(text: string): Promise<string>;
+  fixAllOfRule(text: string, ruleId: string): Promise<string>;
+}
+
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.replylint`;
 export const FIX_ALL_TITLE = 'Fix all Replylint problems';
 
@@ -25,6 +34,8 @@ export interface CodeActionInput {
   diagnostics: Diagnostic[];
   /** the client applies versioned `documentChanges`; otherwise plain `changes` */
   useDocumentChanges: boolean;
+  /** where fix-all texts are computed; in process with `linter` when not given */
+  fixer?: Fixer;
 }
 
 /**
@@ -33,8 +44,12 @@ export interface CodeActionInput {
  * several fixes; then the file-wide fix-all. Suggestions are never preferred: a tone
  * rewrite is the writer's call, so no "auto fix" keybinding may apply one unseen.
  */
-export function buildCodeActions(input: CodeActionInput): CodeAction[] {
-  const { params, document } = input;
+export async function buildCodeActions(input: CodeActionInput): Promise<CodeAction[]> {
+  const { params } = input;
+  // The document object changes in place as edits arrive: work on this version, and give up if it moves on.
+  const text = input.document.getText();
+  const document = { uri: input.document.uri, version: input.document.version };
+  const fixer = input.fixer ?? inProcessFixer(input.linter);
   const only = params.context.only;
   const actions: CodeAction[] = [];
   const fixableByRule = countFixable(input.findings);
@@ -61,12 +76,12 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
       for (const suggestion of data.suggestions) offer(suggestion, false);
       if (!seenRules.has(data.ruleId) && (fixableByRule.get(data.ruleId) ?? 0) > 1) {
         seenRules.add(data.ruleId);
-        const fixed = fixAllOfRule(input.linter, document.getText(), data.ruleId);
+        const fixed = await fixer.fixAllOfRule(text, data.ruleId);
         actions.push({
           title: `Fix all ${data.ruleId} problems`,
           kind: CodeActionKind.QuickFix,
           diagnostics: params.context.diagnostics.filter((d) => d.source === SOURCE && d.code === data.ruleId),
-          edit: workspaceEdit(document, replacementEdit(document.getText(), fixed), input.useDocumentChanges),
+          edit: workspaceEdit(document, replacementEdit(text, fixed), input.useDocumentChanges),
         });
       }
     }
@@ -78,15 +93,22 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
   const askedForFixAll = only !== undefined && wants(only, FIX_ALL_KIND);
   const besideOurs = params.context.diagnostics.some((diagnostic) => diagnostic.source === SOURCE);
   if (askedForFixAll || (only === undefined && besideOurs && fixableByRule.size > 0)) {
-    const text = document.getText();
-    const fixed = input.linter.fixAll(text).text;
+    const fixed = await fixer.fixAll(text);
     actions.push({
       title: FIX_ALL_TITLE,
       kind: FIX_ALL_KIND,
       edit: workspaceEdit(document, replacementEdit(text, fixed), input.useDocumentChanges),
     });
   }
-  return actions;
+  // Edits for a version the client no longer has would land in the wrong place: it asks again.
+  return input.document.version === document.version ? actions : [];
+}
+
+function inProcessFixer(linter: Linter): Fixer {
+  return {
+    fixAll: async (text) => linter.fixAll(text).text,
+    fixAllOfRule: async (text, ruleId) => fixAllOfRule(linter, text, ruleId),
+  };
 }
 
 /** Whether a request restricted to `only` kinds accepts `kind` (a kind includes its sub-kinds). */
@@ -106,7 +128,7 @@ function quickFix(suggestion: LspSuggestion, diagnostic: Diagnostic, input: Code
   return action;
 }
 
-function workspaceEdit(document: TextDocument, edits: LspTextEdit[], useDocumentChanges: boolean): WorkspaceEdit {
+function workspaceEdit(document: { uri: string; version: number }, edits: LspTextEdit[], useDocumentChanges: boolean): WorkspaceEdit {
   if (useDocumentChanges) {
     return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] };
   }

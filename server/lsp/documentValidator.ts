@@ -1,7 +1,10 @@
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { CancellationTokenSource, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, linterFor, type Finding, type Linter } from '../../shared/index';
-import { toDiagnostics } from './diagnostics';
+import { linterFor, type Finding, type LintConfig, type Linter } from '../../shared/index';
+import type { Fixer } from './codeActions';
+import { lintForEditor, type EditorLint } from './editorLint';
+import { fixAllOfRule } from './fixAll';
+import { JobCancelled, type LintWorker } from './lintWorker';
 import type { ReportStatus } from './lintStatus';
 import { lintConfigFor, type ReplylintSettings } from './settings';
 import { describe, type SettingsStore } from './settingsStore';
@@ -13,7 +16,11 @@ export type LintTrigger = 'open' | 'change' | 'save' | 'settings';
 export interface LintedVersion {
   version: number;
   linter: Linter;
+  config: LintConfig;
+  /** the findings that have a diagnostic (at most MAX_DIAGNOSTICS_PER_DOCUMENT) */
   findings: Finding[];
+  /** how many findings the lint made, shown or not */
+  total: number;
   diagnostics: Diagnostic[];
 }
 
@@ -21,15 +28,31 @@ const TYPING_DEBOUNCE_MS = 100;
 /** Past this, one lint blocks the server long enough that typing must wait longer between lints. */
 const MAX_DEBOUNCE_MS = 3000;
 const SLOW_LINT_MS = 2000;
+/**
+ * Documents up to this many UTF-16 code units are linted on the thread that answers the
+ * client: a few milliseconds, with no copy to a worker. Longer ones go to the lint worker,
+ * so hovers, code actions and small documents are answered while they lint.
+ */
+export const LARGE_DOCUMENT = 32_000;
+
+/** A lint under way, shared by the publish and any hover or code action that needs the same version. */
+interface LintInFlight {
+  version: number;
+  linter: Linter;
+  result: Promise<LintedVersion>;
+  cancel: CancellationTokenSource;
+}
 
 /**
  * Lints open documents and publishes their diagnostics. Every lint reads the document
- * as it is *now*, after the only await (settings), so what is published is always the
- * newest version; a settings change in between drops the run, since its own re-lint follows.
+ * as it is when it starts, and a newer version cancels the lint of an older one, so what
+ * is published is the newest version; a settings change in between drops the run, since
+ * its own re-lint follows.
  */
 export class DocumentValidator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly linted = new Map<string, LintedVersion>();
+  private readonly inFlight = new Map<string, LintInFlight>();
   private readonly lastLintMs = new Map<string, number>();
   private readonly publishedVersion = new Map<string, number>();
   private settingsEpoch = 0;
@@ -38,6 +61,7 @@ export class DocumentValidator {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
+    private readonly worker: LintWorker,
     private readonly reportStatus: ReportStatus = () => undefined,
   ) {}
 
@@ -64,8 +88,15 @@ export class DocumentValidator {
     for (const document of this.documents.all()) this.request(document.uri, 'settings');
   }
 
+  /** Settings for one document arrived (late): lint it again with them. */
+  settingsArrived(uri: string): void {
+    if (this.documents.get(uri)) this.request(uri, 'settings');
+  }
+
   closed(uri: string): void {
     this.cancelTimer(uri);
+    this.inFlight.get(uri)?.cancel.cancel();
+    this.inFlight.delete(uri);
     this.linted.delete(uri);
     this.lastLintMs.delete(uri);
     this.publishedVersion.delete(uri);
@@ -74,12 +105,35 @@ export class DocumentValidator {
     this.reportStatus({ uri, state: 'closed' });
   }
 
-  /** The lint of the document's current version: the cached one, or a fresh one. Undefined when disabled. */
-  async current(uri: string): Promise<(LintedVersion & { document: TextDocument }) | undefined> {
-    const settings = await this.settings.get(uri);
+  /**
+   * The lint of the document's current version: the cached one, the one under way, or a fresh
+   * one. Undefined when disabled, or when the document changed while it linted (the client asks
+   * again for the new version). Rejects with JobCancelled when `token` is cancelled first.
+   */
+  async current(uri: string, token?: CancellationToken): Promise<(LintedVersion & { document: TextDocument }) | undefined> {
+    const settings = await untilCancelled(this.settings.get(uri), token);
     const document = this.documents.get(uri);
     if (!document || !settings.enable) return undefined;
-    return { ...this.lintOrReuse(document, settings), document };
+    const linted = await untilCancelled(this.lintOrReuse(document, settings), token);
+    return document.version === linted.version ? { ...linted, document } : undefined;
+  }
+
+  /** Computes fix-all texts for code actions: in process for a small document, in the worker for a large one. */
+  fixer(linted: LintedVersion, token?: CancellationToken): Fixer {
+    const { linter, config } = linted;
+    const large = (text: string) => text.length > LARGE_DOCUMENT;
+    return {
+      fixAll: async (text) => {
+        if (large(text)) return this.worker.run({ kind: 'fixAll', config, text }, token);
+        if (token?.isCancellationRequested) throw new JobCancelled();
+        return linter.fixAll(text).text;
+      },
+      fixAllOfRule: async (text, ruleId) => {
+        if (large(text)) return this.worker.run({ kind: 'fixAllOfRule', config, text, ruleId }, token);
+        if (token?.isCancellationRequested) throw new JobCancelled();
+        return fixAllOfRule(linter, text, ruleId);
+      },
+    };
   }
 
   private async validate(uri: string, trigger: LintTrigger): Promise<void> {
@@ -97,10 +151,12 @@ export class DocumentValidator {
         this.reportStatus({ uri, state: 'off' });
         return;
       }
-      const { diagnostics } = this.lintOrReuse(document, settings);
-      this.publish(uri, version, diagnostics);
-      this.reportStatus({ uri, state: 'linted', version, findings: diagnostics.length });
+      const linted = await this.lintOrReuse(document, settings);
+      this.publish(uri, linted.version, linted.diagnostics);
+      this.reportStatus({ uri, state: 'linted', version: linted.version, findings: linted.total });
     } catch (error) {
+      // A newer version (or a close) cancelled this lint; the lint that replaced it publishes.
+      if (error instanceof JobCancelled) return;
       // One document that breaks the engine must not take the server, or the other documents, down.
       this.linted.delete(uri);
       this.connection.console.error(`Replylint could not lint ${uri}: ${describe(error)}`);
@@ -110,28 +166,51 @@ export class DocumentValidator {
   }
 
   /** Linting is the expensive part: a hover, a code action and the publish share one lint per version and settings. */
-  private lintOrReuse(document: TextDocument, settings: ReplylintSettings): LintedVersion {
-    const linter = linterFor(lintConfigFor(settings));
+  private lintOrReuse(document: TextDocument, settings: ReplylintSettings): Promise<LintedVersion> {
+    const config = lintConfigFor(settings);
+    const linter = linterFor(config);
     const cached = this.linted.get(document.uri);
-    if (cached && cached.version === document.version && cached.linter === linter) return cached;
-    return this.lint(document, linter);
+    if (cached && cached.version === document.version && cached.linter === linter) return Promise.resolve(cached);
+    const running = this.inFlight.get(document.uri);
+    if (running && running.version === document.version && running.linter === linter) return running.result;
+    // An older version, or other settings: nobody will read that lint now.
+    running?.cancel.cancel();
+    this.inFlight.delete(document.uri);
+    return this.lint(document, linter, config);
   }
 
-  private lint(document: TextDocument, linter: Linter): LintedVersion {
+  private lint(document: TextDocument, linter: Linter, config: LintConfig): Promise<LintedVersion> {
+    const { uri, version } = document;
     const text = document.getText();
     const started = performance.now();
-    const { findings } = linter.lint(text);
-    const docs = new Map(linter.rules.map((rule) => [rule.definition.id, rule.definition.docs]));
-    const diagnostics = toDiagnostics(findings, new LineIndex(text), document.version, (ruleId) => docs.get(ruleId));
-    const elapsed = performance.now() - started;
-    this.lastLintMs.set(document.uri, elapsed);
-    if (elapsed > SLOW_LINT_MS) {
-      this.connection.console.warn(
-        `Replylint took ${Math.round(elapsed)} ms to lint ${document.uri} (${text.length} characters, ${findings.length} findings).`,
-      );
+    const keep = ({ findings, total, diagnostics }: EditorLint): LintedVersion => {
+      const elapsed = performance.now() - started;
+      this.lastLintMs.set(uri, elapsed);
+      if (elapsed > SLOW_LINT_MS) {
+        this.connection.console.warn(
+          `Replylint took ${Math.round(elapsed)} ms to lint ${uri} (${text.length} characters, ${total} findings).`,
+        );
+      }
+      const result: LintedVersion = { version, linter, config, findings, total, diagnostics };
+      this.linted.set(uri, result);
+      return result;
+    };
+    if (text.length <= LARGE_DOCUMENT) {
+      try {
+        return Promise.resolve(keep(lintForEditor(linter, text, version)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
-    const result: LintedVersion = { version: document.version, linter, findings, diagnostics };
-    this.linted.set(document.uri, result);
+    const cancel = new CancellationTokenSource();
+    const result = this.worker.run({ kind: 'lint', config, text, version }, cancel.token).then(keep);
+    const run: LintInFlight = { version, linter, result, cancel };
+    this.inFlight.set(uri, run);
+    const settle = () => {
+      if (this.inFlight.get(uri) === run) this.inFlight.delete(uri);
+      cancel.dispose();
+    };
+    result.then(settle, settle);
     return result;
   }
 
@@ -147,4 +226,23 @@ export class DocumentValidator {
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
   }
+}
+
+/** `promise`, or a JobCancelled rejection as soon as `token` is cancelled, whichever comes first. */
+export function untilCancelled<T>(promise: Promise<T>, token?: CancellationToken): Promise<T> {
+  if (!token) return promise;
+  if (token.isCancellationRequested) return Promise.reject(new JobCancelled());
+  return new Promise((resolve, reject) => {
+    const listener = token.onCancellationRequested(() => reject(new JobCancelled()));
+    promise.then(
+      (value) => {
+        listener.dispose();
+        resolve(value);
+      },
+      (error: unknown) => {
+        listener.dispose();
+        reject(error);
+      },
+    );
+  });
 }

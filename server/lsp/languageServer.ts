@@ -3,6 +3,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -17,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { linterFor } from '../../shared/index';
 import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
 import { DocumentValidator } from './documentValidator';
+import { JobCancelled, LintWorker } from './lintWorker';
 import { buildHover } from './hover';
 import { statusReporter } from './lintStatus';
 import { lintConfigFor, DEFAULT_SETTINGS } from './settings';
@@ -53,7 +56,11 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     dynamicWatchedFilesRegistration: false,
   };
   const settings = new SettingsStore(connection, () => support.configuration);
-  const validator = new DocumentValidator(connection, documents, settings, statusReporter(connection, () => support.status));
+  // The lint worker runs this same bundle (see server.ts).
+  const worker = new LintWorker(__filename, (message) => connection.console.error(message));
+  const validator = new DocumentValidator(connection, documents, settings, worker, statusReporter(connection, () => support.status));
+  settings.onLateSettings = (uri) => validator.settingsArrived(uri);
+  connection.onExit(() => worker.dispose());
   let folders: string[] = [];
   const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration);
 
@@ -154,24 +161,27 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     void workspace.closed(event.document.uri);
   });
 
-  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+  connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     try {
-      const lint = await validator.current(params.textDocument.uri);
+      const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return [];
-      return buildCodeActions({ params, ...lint, useDocumentChanges: support.documentChanges });
+      const fixer = validator.fixer(lint, token);
+      return await buildCodeActions({ params, ...lint, fixer, useDocumentChanges: support.documentChanges });
     } catch (error) {
+      if (error instanceof JobCancelled) return cancelled(token, []);
       connection.console.error(`Replylint code actions failed for ${params.textDocument.uri}: ${describe(error)}`);
       return [];
     }
   });
 
-  connection.onHover(async (params): Promise<Hover | null> => {
+  connection.onHover(async (params, token): Promise<Hover | null> => {
     try {
-      const lint = await validator.current(params.textDocument.uri);
+      const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return null;
       const definitionOf = (ruleId: string) => lint.linter.rules.find((rule) => rule.definition.id === ruleId)?.definition;
       return buildHover(lint.document, params.position, lint.findings, definitionOf);
     } catch (error) {
+      if (error instanceof JobCancelled) return cancelled(token, null);
       connection.console.error(`Replylint hover failed for ${params.textDocument.uri}: ${describe(error)}`);
       return null;
     }
@@ -179,4 +189,13 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Work given up: the client cancelled the request (it is answered RequestCancelled, as LSP
+ * asks), or the document changed under it (it is answered with nothing; the client asks again).
+ */
+function cancelled<T>(token: CancellationToken, nothing: T): T {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
+  return nothing;
 }

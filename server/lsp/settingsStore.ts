@@ -12,10 +12,14 @@ export class SettingsStore {
   private readonly perDocument = new Map<string, Promise<ReplylintSettings>>();
   private pushed: ReplylintSettings = DEFAULT_SETTINGS;
   private readonly unknownRuleIds: UnknownRuleIds;
+  /** told when settings for a document arrive after the defaults were used for it */
+  onLateSettings: (uri: string) => void = () => {};
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: () => boolean,
+    /** how long a `workspace/configuration` request may take before the defaults stand in */
+    private readonly answerWithinMs = CONFIGURATION_TIMEOUT_MS,
   ) {
     this.unknownRuleIds = new UnknownRuleIds(connection);
   }
@@ -45,8 +49,26 @@ export class SettingsStore {
 
   private async pull(uri: string): Promise<ReplylintSettings> {
     try {
-      const section: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'replylint' });
-      return this.normalise(section, uri);
+      const request = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'replylint' }) as Promise<unknown>;
+      const answer = await answeredWithin(request, this.answerWithinMs);
+      if (answer.late) {
+        // A client that never answers must not hold diagnostics and hovers forever: lint with the
+        // defaults now, and again with the real settings if they come.
+        this.connection.console.warn(
+          `Replylint: the client did not answer workspace/configuration for ${uri} within ${this.answerWithinMs} ms; using the defaults until it does.`,
+        );
+        const pending = this.perDocument.get(uri);
+        void request.then(
+          (section) => {
+            if (pending === undefined || this.perDocument.get(uri) !== pending) return;
+            this.perDocument.set(uri, Promise.resolve(this.normalise(section, uri)));
+            this.onLateSettings(uri);
+          },
+          () => {},
+        );
+        return DEFAULT_SETTINGS;
+      }
+      return this.normalise(answer.value, uri);
     } catch (error) {
       // A client that advertised configuration but fails the request must not stop linting.
       this.connection.console.error(`Replylint could not read settings for ${uri}: ${describe(error)}`);
@@ -61,6 +83,17 @@ export class SettingsStore {
     this.unknownRuleIds.check(settings.rules, uri);
     return settings;
   }
+}
+
+/** VS Code answers in milliseconds; a client that has not answered in this long may never answer. */
+const CONFIGURATION_TIMEOUT_MS = 2000;
+
+function answeredWithin<T>(request: Promise<T>, ms: number): Promise<{ late: false; value: T } | { late: true }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ late: true }>((resolve) => {
+    timer = setTimeout(() => resolve({ late: true }), ms);
+  });
+  return Promise.race([request.then((value) => ({ late: false as const, value })), late]).finally(() => clearTimeout(timer));
 }
 
 export function describe(error: unknown): string {

@@ -25,7 +25,7 @@ const config: LintConfig = {
 const linter = new Linter(config);
 const TEXT = 'Your reimbursement is on its way. A second reimbursement follows. You should have cleared your cache.';
 
-function setUp(text: string, only?: string[], pick: (d: Diagnostic) => boolean = () => true, dropData = false) {
+async function setUp(text: string, only?: string[], pick: (d: Diagnostic) => boolean = () => true, dropData = false) {
   const document = TextDocument.create('file:///a.reply', 'service-script', 3, text);
   const { findings } = linter.lint(text);
   const diagnostics = toDiagnostics(findings, new LineIndex(text), 3, () => undefined);
@@ -36,12 +36,12 @@ function setUp(text: string, only?: string[], pick: (d: Diagnostic) => boolean =
     range: inRequest[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     context: only ? { diagnostics: inRequest, only } : { diagnostics: inRequest },
   };
-  return { document, diagnostics, actions: buildCodeActions({ params, document, linter, findings, diagnostics, useDocumentChanges: false }) };
+  return { document, diagnostics, actions: await buildCodeActions({ params, document, linter, findings, diagnostics, useDocumentChanges: false }) };
 }
 
 describe('buildCodeActions', () => {
-  it('puts the safe fix first and preferred, then fix-all of that rule, then fix-all of the file', () => {
-    const { actions } = setUp(TEXT, undefined, (d) => d.code === 'acme/prefer-refund');
+  it('puts the safe fix first and preferred, then fix-all of that rule, then fix-all of the file', async () => {
+    const { actions } = await setUp(TEXT, undefined, (d) => d.code === 'acme/prefer-refund');
     expect(actions.map((a) => [a.kind, a.title, a.isPreferred ?? false])).toEqual([
       ['quickfix', expect.stringContaining('refund'), true],
       ['quickfix', 'Fix all acme/prefer-refund problems', false],
@@ -53,27 +53,27 @@ describe('buildCodeActions', () => {
     expect(applyTextEdits(TEXT, editsFor(actions[3].edit, 'file:///a.reply'))).toBe(linter.fixAll(TEXT).text);
   });
 
-  it('offers suggestions, never preferred, for a rule without a safe fix', () => {
-    const { actions } = setUp(TEXT, ['quickfix'], (d) => d.code === 'no-blame');
+  it('offers suggestions, never preferred, for a rule without a safe fix', async () => {
+    const { actions } = await setUp(TEXT, ['quickfix'], (d) => d.code === 'no-blame');
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((a) => a.kind === 'quickfix' && !a.isPreferred)).toBe(true);
   });
 
-  it('leaves the file-wide fix-all out of the light bulb when nothing is safe to fix', () => {
-    const { actions } = setUp('You should have cleared your cache.');
+  it('leaves the file-wide fix-all out of the light bulb when nothing is safe to fix', async () => {
+    const { actions } = await setUp('You should have cleared your cache.');
     expect(actions.some((a) => a.kind === FIX_ALL_KIND)).toBe(false);
   });
 
-  it('works from the published diagnostics when a client drops `data`', () => {
-    const withData = setUp(TEXT, ['quickfix'], (d) => d.code === 'no-blame').actions;
-    const withoutData = setUp(TEXT, ['quickfix'], (d) => d.code === 'no-blame', true).actions;
+  it('works from the published diagnostics when a client drops `data`', async () => {
+    const withData = (await setUp(TEXT, ['quickfix'], (d) => d.code === 'no-blame')).actions;
+    const withoutData = (await setUp(TEXT, ['quickfix'], (d) => d.code === 'no-blame', true)).actions;
     expect(withoutData.length).toBeGreaterThan(0);
     expect(withoutData.map((a) => [a.title, a.edit])).toEqual(withData.map((a) => [a.title, a.edit]));
   });
 });
 
 describe('the quick-fix menu', () => {
-  it('lists a suggestion that repeats the safe fix, or another suggestion, once', () => {
+  it('lists a suggestion that repeats the safe fix, or another suggestion, once', async () => {
     const dedupe = new Linter({
       custom: [
         {
@@ -90,7 +90,7 @@ describe('the quick-fix menu', () => {
     const { findings } = dedupe.lint(text);
     const diagnostics = toDiagnostics(findings, new LineIndex(text), 1, () => undefined).filter((d) => d.code === 'acme/no-kindly');
     const params: CodeActionParams = { textDocument: { uri: document.uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } };
-    const actions = buildCodeActions({ params, document, linter: dedupe, findings, diagnostics, useDocumentChanges: false });
+    const actions = await buildCodeActions({ params, document, linter: dedupe, findings, diagnostics, useDocumentChanges: false });
     expect(actions.map((a) => [a.title, a.isPreferred ?? false])).toEqual([
       ['Remove “Kindly”', true],
       [expect.stringMatching(/^Rewrite as “please”$/i), false],

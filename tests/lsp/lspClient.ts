@@ -28,7 +28,7 @@ export const SERVER_PATH = fileURLToPath(new URL('../../dist/server.js', import.
 
 export interface ClientOptions {
   /** answer `workspace/configuration`; false acts like a client without it (plain Neovim) */
-  configuration?: false | ((params: ConfigurationParams) => unknown[]);
+  configuration?: false | ((params: ConfigurationParams) => unknown[] | Promise<unknown[]>);
   /** advertise versioned `documentChanges` in workspace edits */
   documentChanges?: boolean;
   /** sent as `initializationOptions` */
@@ -186,12 +186,14 @@ export class LspTestClient {
 
   /**
    * The first diagnostics for `uri` that match, whether they already arrived or arrive later.
-   * `after` skips notifications that arrived before an index into `published`.
+   * `after` skips notifications that arrived before an index into `published`; `withinMs`
+   * widens the guard for a document that takes long to lint.
    */
   diagnostics(
     uri: string,
     matches: (params: PublishDiagnosticsParams) => boolean = () => true,
     after = 0,
+    withinMs?: number,
   ): Promise<PublishDiagnosticsParams> {
     const accept = (params: PublishDiagnosticsParams) => params.uri === uri && matches(params);
     const already = this.published.slice(after).find(accept);
@@ -199,6 +201,7 @@ export class LspTestClient {
     return this.guard(
       new Promise((resolvePromise) => this.waiters.add({ matches: accept, resolve: resolvePromise })),
       `diagnostics for ${uri}`,
+      withinMs,
     );
   }
 
@@ -224,8 +227,8 @@ export class LspTestClient {
   }
 
   /** Diagnostics published for exactly this document version. */
-  diagnosticsFor(uri: string, version: number, after = 0): Promise<PublishDiagnosticsParams> {
-    return this.diagnostics(uri, (params) => params.version === version, after);
+  diagnosticsFor(uri: string, version: number, after = 0, withinMs?: number): Promise<PublishDiagnosticsParams> {
+    return this.diagnostics(uri, (params) => params.version === version, after, withinMs);
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

@@ -1,0 +1,133 @@
+import { parentPort, Worker } from 'node:worker_threads';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { linterFor, type LintConfig } from '../../shared/index';
+import { lintForEditor, type EditorLint } from './editorLint';
+import { fixAllOfRule } from './fixAll';
+
+/** Work that can take seconds on a large document, done off the thread that answers the client. */
+export type LintJob =
+  | { kind: 'lint'; config: LintConfig; text: string; version: number }
+  | { kind: 'fixAll'; config: LintConfig; text: string }
+  | { kind: 'fixAllOfRule'; config: LintConfig; text: string; ruleId: string };
+
+type JobResult<J extends LintJob> = J extends { kind: 'lint' } ? EditorLint : string;
+
+/** Rejects a job that was cancelled: the caller answers its request with RequestCancelled. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+  }
+}
+
+/** In the worker thread: runs each job it is sent, in order, and posts back its result or its error. */
+export function serveLintJobs(): void {
+  parentPort?.on('message', ({ id, job }: { id: number; job: LintJob }) => {
+    try {
+      parentPort?.postMessage({ id, result: runJob(job) });
+    } catch (error) {
+      parentPort?.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  });
+}
+
+export function runJob(job: LintJob): EditorLint | string {
+  const linter = linterFor(job.config);
+  switch (job.kind) {
+    case 'lint':
+      return lintForEditor(linter, job.text, job.version);
+    case 'fixAll':
+      return linter.fixAll(job.text).text;
+    case 'fixAllOfRule':
+      return fixAllOfRule(linter, job.text, job.ruleId);
+  }
+}
+
+interface PendingJob {
+  id: number;
+  job: LintJob;
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * One worker thread for the large documents, with a queue. Cancelling a queued job drops it;
+ * cancelling the running one ends the thread (JavaScript cannot interrupt a running loop
+ * from outside) and the next job starts a fresh one. The thread has a heap limit, so input
+ * that would exhaust memory costs that one lint, not the server.
+ */
+export class LintWorker {
+  private worker: Worker | undefined;
+  private running: PendingJob | undefined;
+  private readonly queue: PendingJob[] = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly script: string,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  run<J extends LintJob>(job: J, token?: CancellationToken): Promise<JobResult<J>> {
+    return new Promise((resolve, reject) => {
+      if (token?.isCancellationRequested) {
+        reject(new JobCancelled());
+        return;
+      }
+      const pending: PendingJob = { id: this.nextId++, job, resolve: resolve as (result: unknown) => void, reject };
+      token?.onCancellationRequested(() => this.cancel(pending));
+      this.queue.push(pending);
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private cancel(pending: PendingJob): void {
+    const queued = this.queue.indexOf(pending);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      pending.reject(new JobCancelled());
+    } else if (this.running === pending) {
+      this.running = undefined;
+      this.dispose();
+      pending.reject(new JobCancelled());
+      this.pump();
+    }
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0) return;
+    const next = this.queue.shift()!;
+    this.running = next;
+    this.thread().postMessage({ id: next.id, job: next.job });
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: string }) => {
+      const pending = this.running;
+      if (!pending || pending.id !== id) return;
+      this.running = undefined;
+      if (error !== undefined) pending.reject(new Error(error));
+      else pending.resolve(result);
+      this.pump();
+    });
+    // Out of memory, or a crash: the job it ran fails, and the next job gets a new thread.
+    const lost = (reason: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const pending = this.running;
+      this.running = undefined;
+      this.log(`Replylint's lint worker stopped: ${reason}`);
+      pending?.reject(new Error(`the lint worker stopped: ${reason}`));
+      this.pump();
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+}
