@@ -19,6 +19,7 @@ export default defineConfig({
   plugins: [dataFiles],
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 20000,
+    // A safety net against hangs, not a speed check: CLI tests spawn several processes each.
+    testTimeout: 60000,
   },
 });
