@@ -210,7 +210,7 @@ describe('the .vsix', () => {
     listFiles(options: { cwd: string; packageManager: number }): Promise<string[]>;
   };
 
-  it('ships only the bundles, the grammar and the documents', async () => {
+  it('ships only the bundles, the grammar, the rule pages and the documents', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'replylint-vsix-'));
     try {
       const files: Record<string, string> = {
@@ -229,6 +229,9 @@ describe('the .vsix', () => {
         'client/extension.ts': '',
         'server/server.ts': '',
         'shared/index.ts': '',
+        'shared/rules/no-blame.md': '# no-blame',
+        'shared/rules/no-blame.yaml': 'id: no-blame',
+        'shared/rules/builtinRules.ts': '',
         'tests/grammar/grammar.test.ts': '',
         'node_modules/yaml/index.js': '',
         'tsconfig.json': '{}',
@@ -249,6 +252,8 @@ describe('the .vsix', () => {
           'dist/schemas/replylint.schema.json',
           'dist/server.js',
           'package.json',
+          'shared/rules/no-blame.md',
+          'shared/rules/no-blame.yaml',
           'syntaxes/language-configuration.json',
           'syntaxes/service-script.tmLanguage.json',
         ].sort(),

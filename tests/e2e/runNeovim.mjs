@@ -91,7 +91,7 @@ if (result) {
     JSON.stringify(blame),
   );
   const hover = result.steps?.hover?.text ?? '';
-  check('the hover names the rule and says why it matters', hover.includes('no-blame') && /why it matters/i.test(hover), hover || '(no hover)');
+  check('the hover names the rule and says why it matters', hover.includes('no-blame') && /Why/.test(hover), hover || '(no hover)');
   const after = result.steps?.after_edit ?? { diagnostics: [] };
   check(
     'typing a thanks (an incremental change) clears require-thanks and keeps the rest',

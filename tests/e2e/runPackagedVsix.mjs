@@ -156,7 +156,7 @@ try {
   });
 
   // The file checks do not stop the run: the window below shows what a missing file breaks.
-  await check('the installed extension has its bundles, grammar and every path its manifest names', () => {
+  await check('the installed extension has its bundles, grammar, rule pages and every path its manifest names', () => {
     const shipped = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     const contributes = shipped.contributes ?? {};
     const named = [
@@ -165,10 +165,16 @@ try {
       ...(contributes.grammars ?? []).map((grammar) => [`grammar ${grammar.scopeName}`, grammar.path]),
       ['icon', shipped.icon],
     ].filter(([, path]) => path);
+    const rulePages = Object.keys(contributes.configuration?.properties?.['replylint.rules']?.properties ?? {}).map((id) => [
+      `the documentation of ${id}`,
+      `shared/rules/${id}.md`,
+    ]);
+    if (rulePages.length === 0) throw new Error('the manifest lists no rules under replylint.rules');
     const wanted = [
       ['the language server', 'dist/server.js'],
       ['the client', 'dist/client.js'],
       ['the grammar', 'syntaxes/service-script.tmLanguage.json'],
+      ...rulePages,
       ...named,
     ];
     const absent = wanted.filter(([, path]) => !existsSync(join(installed, path)));
@@ -184,7 +190,8 @@ try {
     const files = listing(installed);
     const forbidden = files.filter(
       (file) =>
-        /^(shared|server|client|tests|node_modules|examples|docs|bench|coverage|\.cache|\.ci|\.git|\.vscode)\//.test(file) ||
+        (/^(shared|server|client|tests|node_modules|examples|docs|bench|coverage|\.cache|\.ci|\.git|\.vscode)\//.test(file) &&
+          !/^shared\/rules\/[a-z-]+\.(md|yaml)$/.test(file)) ||
         /\.(map|ts|mts|cts|vsix|tgz|log)$/.test(file),
     );
     if (forbidden.length > 0) throw new Error(`shipped by mistake: ${forbidden.join(', ')}`);
@@ -205,7 +212,8 @@ try {
 
   await step('the workbench opens the folder (no development extension)', async () => {
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    // A laptop screen: the hover and the quick-fix menu must fit in it.
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.on('console', (message) => pageLog.push(`${message.type()}: ${message.text().replace(/%c/g, '')}`));
     page.on('pageerror', (error) => pageLog.push(`pageerror: ${error.message}`));
     await page.goto(`${codeServer.base}/?folder=${encodeURIComponent(dirs.workspace)}`, {
@@ -313,7 +321,7 @@ try {
     );
   });
 
-  await check('hovering the error squiggle shows why it matters', async () => {
+  await check('hovering the error squiggle shows why it matters, and the hover fits on a laptop screen', async () => {
     const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first();
     const box = await squiggle.boundingBox();
     if (!box) throw new Error('the error squiggle has no box on screen');
@@ -323,10 +331,43 @@ try {
     await page.mouse.move(x, y, { steps: 5 });
     await waitForText(
       () => [...document.querySelectorAll('.monaco-hover-content')].map((hover) => hover.innerText).join('\n'),
-      'a hover with “Why it matters”',
+      'a hover with “Why:” and a link to the rule page',
       () => [...document.querySelectorAll('.monaco-hover-content')].map((hover) => hover.innerText).join('\n') || '(no hover)',
-      (text) => text.includes('Why it matters') && text.includes('no-blame'),
+      (text) => text.includes('Why:') && text.includes('no-blame') && text.includes('Rule documentation'),
     );
+    // Whole, without a scroll bar, inside the window: the hover is read beside the reply, not scrolled.
+    const size = await page.evaluate(() => {
+      const hover = [...document.querySelectorAll('.monaco-hover')].find((element) => element.querySelector('.monaco-hover-content') && element.getBoundingClientRect().height > 0);
+      if (!hover) return undefined;
+      const rect = hover.getBoundingClientRect();
+      const scrollables = [...hover.querySelectorAll('.monaco-scrollable-element > *:first-child')];
+      const overflow = Math.max(0, ...scrollables.map((element) => element.scrollHeight - element.clientHeight));
+      return { width: Math.round(rect.width), height: Math.round(rect.height), top: Math.round(rect.top), bottom: Math.round(rect.bottom), overflow, viewport: innerHeight };
+    });
+    say(`     hover: ${JSON.stringify(size)}`);
+    await page.screenshot({ path: join(cache, 'packaged-hover.png') }).catch(() => undefined);
+    if (!size) throw new Error('no hover box on the page');
+    if (size.overflow > 1) throw new Error(`the hover scrolls: ${size.overflow} px of it are hidden`);
+    if (size.top < 0 || size.bottom > size.viewport) throw new Error(`the hover does not fit in the window: ${JSON.stringify(size)}`);
+  });
+
+  await check('the hover’s “Rule documentation” link opens the rule page shipped in the .vsix', async () => {
+    const link = page.locator('.monaco-hover-content a', { hasText: 'Rule documentation' }).first();
+    await link.click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.tabs-container .tab', { hasText: /no-blame\.md/ }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // The preview renders in a webview: its frames, nested, hold the page's text.
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    let seen = '';
+    while (Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (/Why/.test(text) && /no-blame/.test(text)) seen = text;
+      }
+      if (seen) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    say(`     frames: ${page.frames().map((frame) => frame.url().slice(0, 80)).join(' | ')}`);
+    if (!seen) throw new Error('the preview shows no text of no-blame.md');
   });
 } catch (error) {
   results.push({ name: 'the run itself', ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
