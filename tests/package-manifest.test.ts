@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../server/lsp/settings';
-import { builtinRules } from '../shared/index';
+import { DEFAULT_SETTINGS, PLATFORMS } from '../server/lsp/settings';
+import { builtinRules, placeholdersFor } from '../shared/index';
 
 interface Manifest {
   main: string;
@@ -103,7 +103,7 @@ describe('settings', () => {
   const properties = contributes.configuration.properties;
 
   it('declares the documented settings, each with a default and a scope', () => {
-    expect(Object.keys(properties).sort()).toEqual(['replylint.enable', 'replylint.rules', 'replylint.run', 'replylint.trace.server']);
+    expect(Object.keys(properties).sort()).toEqual(['replylint.enable', 'replylint.platform', 'replylint.rules', 'replylint.run', 'replylint.trace.server']);
     for (const [key, schema] of Object.entries(properties)) {
       expect(schema.default, `${key} needs a default`).toBeDefined();
       expect(schema.scope, `${key} needs a scope`).toBeDefined();
@@ -126,6 +126,16 @@ describe('settings', () => {
       Object.keys(DEFAULT_SETTINGS).map((key) => [key, properties[`replylint.${key}`]?.default]),
     );
     expect(defaults).toEqual({ ...DEFAULT_SETTINGS });
+  });
+
+  it('offers the help desks the server reads for replylint.platform, each with placeholder data or said to have none', () => {
+    const platform = properties['replylint.platform'] as { enum: string[]; enumDescriptions: string[] };
+    expect(platform.enum).toEqual(['', ...PLATFORMS]);
+    expect(platform.enumDescriptions).toHaveLength(platform.enum.length);
+    for (const name of PLATFORMS) {
+      const described = platform.enumDescriptions[platform.enum.indexOf(name)]!;
+      expect(placeholdersFor(name) !== undefined || /nothing is completed/.test(described), name).toBe(true);
+    }
   });
 
   // Rule files and team rules are coming (BRIEF §4); until they land, no setting may promise them.

@@ -21,6 +21,7 @@ import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
 import { DocumentValidator } from './documentValidator';
 import { JobCancelled, LintWorker } from './lintWorker';
 import { buildHover } from './hover';
+import { placeholderCompletions } from './placeholderCompletion';
 import { statusReporter } from './lintStatus';
 import { lintConfigFor, DEFAULT_SETTINGS } from './settings';
 import { describe, SettingsStore } from './settingsStore';
@@ -86,6 +87,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
           resolveProvider: false,
         },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['{', '%', '$'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'replylint-ls', version: serverVersion },
@@ -193,6 +195,18 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
       if (error instanceof JobCancelled) return cancelled(token, null);
       connection.console.error(`Replylint hover failed for ${params.textDocument.uri}: ${describe(error)}`);
       return null;
+    }
+  });
+
+  connection.onCompletion(async (params) => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const current = await settings.get(params.textDocument.uri);
+      return placeholderCompletions(document, params.position, current.platform);
+    } catch (error) {
+      connection.console.error(`Replylint completion failed for ${params.textDocument.uri}: ${describe(error)}`);
+      return [];
     }
   });
 

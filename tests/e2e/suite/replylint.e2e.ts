@@ -263,6 +263,21 @@ test('a server that keeps crashing shows the error state, linking to the output;
   await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after the recovery');
 }, 60_000);
 
+test('placeholder completion offers the reply’s help desk variables after {{, in an unsaved reply', async () => {
+  const draft = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '---\nplatform: zendesk\n---\nHi {{' });
+  await vscode.window.showTextDocument(draft);
+  const end = draft.lineAt(draft.lineCount - 1).range.end;
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, end, '{');
+  const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+  assert.ok(labels.includes('ticket.requester.first_name'), `no Zendesk variables offered; got: ${labels.slice(0, 10).join(', ')}`);
+  const first = list.items.find((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'ticket.requester.first_name')!;
+  const docs = typeof first.documentation === 'string' ? first.documentation : first.documentation?.value;
+  assert.match(docs ?? '', /first name/i);
+  // An unsaved reply is linted too: it has no greeting name and no thanks.
+  await waitForDiagnostics(draft.uri, (diagnostics) => diagnostics.length > 0, 'findings in the unsaved reply');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
 const BULK_FILES = 3000;
 
 test('Lint Workspace shows a cancellable progress notification, and Cancel stops it', async () => {
