@@ -242,6 +242,11 @@ describe('the .vsix', () => {
         'shared/rules/no-blame.md': '# no-blame',
         'shared/rules/no-blame.yaml': 'id: no-blame',
         'shared/rules/builtinRules.ts': '',
+        'images/icon.png': '',
+        'images/icon.svg': '',
+        'images/vscode.png': '',
+        'images/render-icon.mjs': '',
+        'CONTRIBUTING.md': '',
         'tests/grammar/grammar.test.ts': '',
         'node_modules/yaml/index.js': '',
         'tsconfig.json': '{}',
@@ -261,6 +266,8 @@ describe('the .vsix', () => {
           'dist/client.js',
           'dist/schemas/replylint.schema.json',
           'dist/server.js',
+          'images/icon.png',
+          'images/vscode.png',
           'package.json',
           'shared/rules/no-blame.md',
           'shared/rules/no-blame.yaml',
@@ -270,6 +277,21 @@ describe('the .vsix', () => {
       );
     } finally {
       rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('names an icon that exists, and leaves the README’s links relative so they open inside the extension', () => {
+    const icon = (manifest as unknown as { icon?: string }).icon;
+    expect(icon).toBe('images/icon.png');
+    expect(existsSync(join(root, icon!))).toBe(true);
+    expect((manifest as unknown as { scripts: Record<string, string> }).scripts.package).toContain('--no-rewrite-relative-links');
+    // Every relative link and image of the README is a file the .vsix ships (or CONTRIBUTING.md, for GitHub readers).
+    const readme = read('README.md');
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) {
+      expect(existsSync(join(root, target)), target).toBe(true);
+      expect(/^(images\/(icon|vscode)\.png|shared\/rules\/[a-z-]+\.md|CONTRIBUTING\.md)$/.test(target), `${target} is not in the .vsix`).toBe(true);
     }
   });
 

@@ -35,8 +35,12 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsixPath = join(cache, `${manifest.name}-${manifest.version}.vsix`);
 const screenshotPath = join(cache, 'packaged.png');
 const logsOut = join(cache, 'logs-packaged');
-const REPLY = 'cache-blame.reply'; // in tests/e2e/workspace: one finding of each built-in rule
-const RULES = ['no-blame', 'no-defensive', 'no-scripted-phrase', 'require-thanks'];
+// In tests/e2e/workspace/shipping: a real-looking reply with a finding of each built-in rule.
+const REPLY = 'late-order.reply';
+const RULES = ['no-blame', 'no-defensive', 'no-scripted-phrase', 'no-vague-commitment', 'require-thanks'];
+const EXPLORER_ROW = 'cache-blame.reply'; // at the top of the folder, so the Explorer shows it at once
+// The README's picture (images/vscode.png), taken here: the installed extension in a real window.
+const readmeShotPath = join(cache, 'readme.png');
 const PACKAGE_TIMEOUT_MS = 120_000;
 const INSTALL_TIMEOUT_MS = 60_000;
 const PAGE_LOAD_TIMEOUT_MS = 60_000;
@@ -223,7 +227,7 @@ try {
     await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: PAGE_LOAD_TIMEOUT_MS });
     // The Explorer lists the folder: the workbench is up and talking to the server.
     await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: REPLY })
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: EXPLORER_ROW })
       .first()
       .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
@@ -308,7 +312,9 @@ try {
     say(`     problems: ${label}`);
   });
 
-  await check('the language status item’s “Problems” link opens Problems, listing all four rules', async () => {
+  await check('the language status item’s “Problems” link opens Problems, listing every rule', async () => {
+    // The {} follows the active editor: make sure the reply is it.
+    await page.locator('.tabs-container .tab', { hasText: REPLY }).first().click();
     await page.locator('#status\\.languageStatus').hover({ timeout: UI_TIMEOUT_MS });
     const item = page.locator('.hover-language-status', { hasText: 'Replylint' }).first();
     await item.locator('a', { hasText: 'Problems' }).click({ timeout: UI_TIMEOUT_MS });
@@ -368,6 +374,76 @@ try {
     }
     say(`     frames: ${page.frames().map((frame) => frame.url().slice(0, 80)).join(' | ')}`);
     if (!seen) throw new Error('the preview shows no text of no-blame.md');
+  });
+
+  await check('the quick-fix menu on the blame offers its rewrites, each title once', async () => {
+    // Back to the reply, alone in the window: the rule page opened beside it.
+    await page.locator('.tabs-container .tab', { hasText: /no-blame\.md/ }).first().locator('.codicon-close, .action-label.codicon-close').first().click().catch(() => undefined);
+    await page.locator('.tabs-container .tab', { hasText: REPLY }).first().click();
+    const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first();
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('the error squiggle has no box on screen');
+    await page.mouse.click(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2 - 4);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    const titles = await waitForText(
+      () => [...document.querySelectorAll('.action-widget .monaco-list-row')].map((row) => row.innerText.trim()).filter(Boolean),
+      'a quick-fix menu with rewrites',
+      () => document.querySelector('.action-widget')?.innerText ?? '(no quick-fix menu)',
+      (rows) => rows.some((row) => /Rewrite as|Remove/.test(row)),
+    );
+    say(`     menu: ${titles.join(' | ')}`);
+    const repeated = titles.filter((title, i) => titles.indexOf(title) !== i);
+    if (repeated.length > 0) throw new Error(`titles listed twice: ${repeated.join(', ')}`);
+    await page.screenshot({ path: readmeShotPath });
+    say(`     README picture: ${relative(root, readmeShotPath)}`);
+    if (process.env.REPLYLINT_UPDATE_SCREENSHOT === '1') {
+      cpSync(readmeShotPath, join(root, 'images/vscode.png'));
+      say('     copied to images/vscode.png');
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  await check('the Extensions page shows the user README, its picture and the icon, from the .vsix', async () => {
+    await page.keyboard.press('Control+Shift+X');
+    const search = page.locator('.extensions-viewlet .suggest-input-container textarea, .extensions-viewlet .monaco-inputbox textarea, .extensions-viewlet input').first();
+    await search.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await search.fill('@installed replylint');
+    const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Replylint' }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await row.click();
+    // The README renders in a webview: look through the frames for its text and its picture.
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    let readme;
+    while (Date.now() < deadline && !readme) {
+      for (const frame of page.frames()) {
+        const seen = await frame
+          .evaluate(() => ({
+            text: document.body?.innerText ?? '',
+            images: [...document.images].map((image) => ({ src: image.getAttribute('src') ?? '', width: image.naturalWidth })),
+          }))
+          .catch(() => undefined);
+        if (seen && /Neovim/.test(seen.text) && /Lint Workspace/.test(seen.text)) readme = seen;
+      }
+      if (!readme) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if (!readme) throw new Error('no frame shows the user README (with “Lint Workspace” and “Neovim”)');
+    if (/npm ci|npm run bench|corpus/.test(readme.text.split('Contributing')[0] ?? '')) throw new Error('the Extensions page shows the contributor guide');
+    // The picture ships in the .vsix and the README points at it. The Extensions page itself shows
+    // only https: and data: images (its content security policy), so offline it shows the alt text;
+    // GitHub and a published gallery page show the picture.
+    const picture = readme.images.find((image) => /vscode\.png/.test(image.src));
+    if (!picture) throw new Error(`the README has no picture: ${JSON.stringify(readme.images)}`);
+    if (!/^https:/.test(picture.src) && !existsSync(join(installed, picture.src))) {
+      throw new Error(`the README's picture ${picture.src} is not in the installed extension`);
+    }
+    say(`     README picture: ${picture.src} (${picture.width ? `${picture.width} px wide` : 'not shown: the page loads https: images only'})`);
+    const icon = await page.evaluate(() => {
+      const image = document.querySelector('.extension-editor .header .icon');
+      return image ? { src: image.getAttribute('src'), width: image.naturalWidth } : undefined;
+    });
+    if (!icon || !icon.width || /defaultIcon|extension-default/i.test(icon.src ?? '')) throw new Error(`no icon in the page header: ${JSON.stringify(icon)}`);
+    await page.screenshot({ path: join(cache, 'packaged-extension-page.png') }).catch(() => undefined);
   });
 } catch (error) {
   results.push({ name: 'the run itself', ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
