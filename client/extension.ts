@@ -9,6 +9,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { LanguageStatus } from './languageStatus';
+import { rulesOf, showRuleDocumentation, SHOW_RULE_DOCUMENTATION } from './ruleDocumentation';
 import { lintWorkspace } from './workspaceLint';
 
 const FIX_ALL_KIND = 'source.fixAll.replylint';
@@ -48,8 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
       outputChannel,
       // The server pulls settings per resource; this only tells it when to pull again.
       synchronize: { configurationSection: 'replylint' },
-      // replylint/status: what the server did with each document, for the language status item.
-      initializationOptions: { status: true },
+      // replylint/status: what the server did with each document, for the language status item;
+      // hovers link to a rule's page through the command that opens the page shipped here.
+      initializationOptions: { status: true, ruleDocumentationCommand: SHOW_RULE_DOCUMENTATION },
+      // That command, and only that one, may run from a hover's link.
+      markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOCUMENTATION] } },
     };
     // The id must be `replylint` so the client picks up `replylint.trace.server`.
     client = new LanguageClient('replylint', 'Replylint', serverOptions, clientOptions);
@@ -77,6 +81,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
     vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('replylint.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('replylint.lintWorkspace', () => lintWorkspace(client)),
+    vscode.commands.registerCommand('replylint.showRuleDocumentation', (ruleId?: unknown) =>
+      showRuleDocumentation(context.extensionUri, rulesOf(context.extension.packageJSON), ruleId),
+    ),
   );
   // The server's own start-up line follows, with its version, Node, transport and settings source.
   outputChannel.info(

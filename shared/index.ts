@@ -30,6 +30,7 @@ export {
 } from './formats/replyDocument';
 export { lintDocument, fixDocument, type DocumentFinding, type FixOptions, type ItemRef } from './formats/lintDocument';
 export type { Platform } from './formats/macroShapes';
+export { placeholderPlatforms, placeholdersFor, type PlatformPlaceholders, type PlatformVariable } from './placeholders/platformPlaceholders';
 
 const linters = new Map<string, Linter>();
 

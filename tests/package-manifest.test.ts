@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../server/lsp/settings';
-import { builtinRules } from '../shared/index';
+import { DEFAULT_SETTINGS, PLATFORMS } from '../server/lsp/settings';
+import { builtinRules, placeholdersFor } from '../shared/index';
 
 interface Manifest {
   main: string;
@@ -103,7 +103,7 @@ describe('settings', () => {
   const properties = contributes.configuration.properties;
 
   it('declares the documented settings, each with a default and a scope', () => {
-    expect(Object.keys(properties).sort()).toEqual(['replylint.enable', 'replylint.rules', 'replylint.run', 'replylint.trace.server']);
+    expect(Object.keys(properties).sort()).toEqual(['replylint.enable', 'replylint.platform', 'replylint.rules', 'replylint.run', 'replylint.trace.server']);
     for (const [key, schema] of Object.entries(properties)) {
       expect(schema.default, `${key} needs a default`).toBeDefined();
       expect(schema.scope, `${key} needs a scope`).toBeDefined();
@@ -126,6 +126,16 @@ describe('settings', () => {
       Object.keys(DEFAULT_SETTINGS).map((key) => [key, properties[`replylint.${key}`]?.default]),
     );
     expect(defaults).toEqual({ ...DEFAULT_SETTINGS });
+  });
+
+  it('offers the help desks the server reads for replylint.platform, each with placeholder data or said to have none', () => {
+    const platform = properties['replylint.platform'] as { enum: string[]; enumDescriptions: string[] };
+    expect(platform.enum).toEqual(['', ...PLATFORMS]);
+    expect(platform.enumDescriptions).toHaveLength(platform.enum.length);
+    for (const name of PLATFORMS) {
+      const described = platform.enumDescriptions[platform.enum.indexOf(name)]!;
+      expect(placeholdersFor(name) !== undefined || /nothing is completed/.test(described), name).toBe(true);
+    }
   });
 
   // Rule files and team rules are coming (BRIEF §4); until they land, no setting may promise them.
@@ -210,7 +220,7 @@ describe('the .vsix', () => {
     listFiles(options: { cwd: string; packageManager: number }): Promise<string[]>;
   };
 
-  it('ships only the bundles, the grammar and the documents', async () => {
+  it('ships only the bundles, the grammar, the rule pages and the documents', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'replylint-vsix-'));
     try {
       const files: Record<string, string> = {
@@ -229,6 +239,14 @@ describe('the .vsix', () => {
         'client/extension.ts': '',
         'server/server.ts': '',
         'shared/index.ts': '',
+        'shared/rules/no-blame.md': '# no-blame',
+        'shared/rules/no-blame.yaml': 'id: no-blame',
+        'shared/rules/builtinRules.ts': '',
+        'images/icon.png': '',
+        'images/icon.svg': '',
+        'images/vscode.png': '',
+        'images/render-icon.mjs': '',
+        'CONTRIBUTING.md': '',
         'tests/grammar/grammar.test.ts': '',
         'node_modules/yaml/index.js': '',
         'tsconfig.json': '{}',
@@ -248,13 +266,32 @@ describe('the .vsix', () => {
           'dist/client.js',
           'dist/schemas/replylint.schema.json',
           'dist/server.js',
+          'images/icon.png',
+          'images/vscode.png',
           'package.json',
+          'shared/rules/no-blame.md',
+          'shared/rules/no-blame.yaml',
           'syntaxes/language-configuration.json',
           'syntaxes/service-script.tmLanguage.json',
         ].sort(),
       );
     } finally {
       rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('names an icon that exists, and leaves the README’s links relative so they open inside the extension', () => {
+    const icon = (manifest as unknown as { icon?: string }).icon;
+    expect(icon).toBe('images/icon.png');
+    expect(existsSync(join(root, icon!))).toBe(true);
+    expect((manifest as unknown as { scripts: Record<string, string> }).scripts.package).toContain('--no-rewrite-relative-links');
+    // Every relative link and image of the README is a file the .vsix ships (or CONTRIBUTING.md, for GitHub readers).
+    const readme = read('README.md');
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) {
+      expect(existsSync(join(root, target)), target).toBe(true);
+      expect(/^(images\/(icon|vscode)\.png|shared\/rules\/[a-z-]+\.md|CONTRIBUTING\.md)$/.test(target), `${target} is not in the .vsix`).toBe(true);
     }
   });
 

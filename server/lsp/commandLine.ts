@@ -18,7 +18,7 @@ export function usage(version: string): string {
     '  --version        print the version and exit',
     '  --help           print this help and exit',
     '',
-    'Settings are read from the client under the "replylint" section: enable, run, rules.',
+    'Settings are read from the client under the "replylint" section: enable, run, rules, platform.',
   ].join('\n');
 }
 

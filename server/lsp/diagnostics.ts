@@ -6,6 +6,8 @@ import {
 } from 'vscode-languageserver/node';
 import { LineIndex, NO_RULE_ID, type Finding, type FindingSeverity, type Suggestion, type TextEdit } from '../../shared/index';
 
+import { splitMessage } from './messageText';
+
 export const SOURCE = 'replylint';
 
 /** A fix or suggestion with its edits already in LSP ranges of the version it was made for. */
@@ -54,7 +56,8 @@ export function toDiagnostics(
       severity: SEVERITY[finding.severity],
       source: SOURCE,
       code: finding.ruleId,
-      message: finding.message,
+      // One sentence, so a Problems row reads whole; the advice after it is in the hover.
+      message: splitMessage(finding.message).sentence,
       data,
     };
     const href = docsUrl(finding.ruleId);

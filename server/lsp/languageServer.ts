@@ -21,6 +21,7 @@ import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
 import { DocumentValidator } from './documentValidator';
 import { JobCancelled, LintWorker } from './lintWorker';
 import { buildHover } from './hover';
+import { placeholderCompletions } from './placeholderCompletion';
 import { statusReporter } from './lintStatus';
 import { lintConfigFor, DEFAULT_SETTINGS } from './settings';
 import { describe, SettingsStore } from './settingsStore';
@@ -36,6 +37,8 @@ interface ClientSupport {
   clientInfo?: { name: string; version?: string };
   /** `initializationOptions.status`: the client shows replylint/status */
   status: boolean;
+  /** `initializationOptions.ruleDocumentationCommand`: hovers link to the rule's page through this client command */
+  ruleDocumentationCommand?: string;
   workspaceFolderChanges: boolean;
   dynamicWatchedFilesRegistration: boolean;
 }
@@ -70,7 +73,9 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     support.dynamicConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     support.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     support.clientInfo = params.clientInfo;
-    support.status = (params.initializationOptions as { status?: unknown } | undefined)?.status === true;
+    const options = (params.initializationOptions ?? {}) as { status?: unknown; ruleDocumentationCommand?: unknown };
+    support.status = options.status === true;
+    if (typeof options.ruleDocumentationCommand === 'string') support.ruleDocumentationCommand = options.ruleDocumentationCommand;
     support.workspaceFolderChanges = capabilities.workspace?.workspaceFolders === true;
     support.dynamicWatchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -82,6 +87,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
           resolveProvider: false,
         },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['{', '%', '$'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'replylint-ls', version: serverVersion },
@@ -179,11 +185,28 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
       const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return null;
       const definitionOf = (ruleId: string) => lint.linter.rules.find((rule) => rule.definition.id === ruleId)?.definition;
-      return buildHover(lint.document, params.position, lint.findings, definitionOf);
+      // The client's own command opens the page it ships (offline); any other client gets the web page.
+      const command = support.ruleDocumentationCommand;
+      const docsLink = command
+        ? (ruleId: string) => `command:${command}?${encodeURIComponent(JSON.stringify([ruleId]))}`
+        : undefined;
+      return buildHover(lint.document, params.position, lint.findings, definitionOf, docsLink);
     } catch (error) {
       if (error instanceof JobCancelled) return cancelled(token, null);
       connection.console.error(`Replylint hover failed for ${params.textDocument.uri}: ${describe(error)}`);
       return null;
+    }
+  });
+
+  connection.onCompletion(async (params) => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const current = await settings.get(params.textDocument.uri);
+      return placeholderCompletions(document, params.position, current.platform);
+    } catch (error) {
+      connection.console.error(`Replylint completion failed for ${params.textDocument.uri}: ${describe(error)}`);
+      return [];
     }
   });
 

@@ -9,9 +9,14 @@ export interface ReplylintSettings {
   run: 'onType' | 'onSave';
   /** severity per rule id, on top of the rule's own */
   rules: Record<string, Severity>;
+  /** the help desk of replies whose front matter names none ('' for none): placeholder completion */
+  platform: string;
 }
 
-export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({ enable: true, run: 'onType', rules: {} });
+export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({ enable: true, run: 'onType', rules: {}, platform: '' });
+
+/** The help desks BRIEF §3 names, as `platform:` in front matter and `replylint.platform`. */
+export const PLATFORMS = ['zendesk', 'freshdesk', 'helpscout', 'intercom', 'front', 'gorgias', 'zoho', 'plain'] as const;
 
 /**
  * Turns whatever a client sent (null, a partial object, a typo'd severity) into complete
@@ -38,7 +43,12 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   } else if (value.rules !== undefined && value.rules !== null) {
     problems.push('replylint.rules must map rule ids to a severity; ignoring it');
   }
-  return { settings: { enable, run, rules }, problems };
+  let platform = DEFAULT_SETTINGS.platform;
+  if (value.platform === '' || PLATFORMS.includes(value.platform as (typeof PLATFORMS)[number])) platform = value.platform as string;
+  else if (value.platform !== undefined && value.platform !== null) {
+    problems.push(`replylint.platform must be one of ${PLATFORMS.join(', ')}; ignoring "${String(value.platform)}"`);
+  }
+  return { settings: { enable, run, rules, platform }, problems };
 }
 
 /** The engine configuration a document's settings stand for. */

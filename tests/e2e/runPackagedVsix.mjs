@@ -35,8 +35,12 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsixPath = join(cache, `${manifest.name}-${manifest.version}.vsix`);
 const screenshotPath = join(cache, 'packaged.png');
 const logsOut = join(cache, 'logs-packaged');
-const REPLY = 'cache-blame.reply'; // in tests/e2e/workspace: one finding of each built-in rule
-const RULES = ['no-blame', 'no-defensive', 'no-scripted-phrase', 'require-thanks'];
+// In tests/e2e/workspace/shipping: a real-looking reply with a finding of each built-in rule.
+const REPLY = 'late-order.reply';
+const RULES = ['no-blame', 'no-defensive', 'no-scripted-phrase', 'no-vague-commitment', 'require-thanks'];
+const EXPLORER_ROW = 'cache-blame.reply'; // at the top of the folder, so the Explorer shows it at once
+// The README's picture (images/vscode.png), taken here: the installed extension in a real window.
+const readmeShotPath = join(cache, 'readme.png');
 const PACKAGE_TIMEOUT_MS = 120_000;
 const INSTALL_TIMEOUT_MS = 60_000;
 const PAGE_LOAD_TIMEOUT_MS = 60_000;
@@ -156,7 +160,7 @@ try {
   });
 
   // The file checks do not stop the run: the window below shows what a missing file breaks.
-  await check('the installed extension has its bundles, grammar and every path its manifest names', () => {
+  await check('the installed extension has its bundles, grammar, rule pages and every path its manifest names', () => {
     const shipped = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     const contributes = shipped.contributes ?? {};
     const named = [
@@ -165,10 +169,16 @@ try {
       ...(contributes.grammars ?? []).map((grammar) => [`grammar ${grammar.scopeName}`, grammar.path]),
       ['icon', shipped.icon],
     ].filter(([, path]) => path);
+    const rulePages = Object.keys(contributes.configuration?.properties?.['replylint.rules']?.properties ?? {}).map((id) => [
+      `the documentation of ${id}`,
+      `shared/rules/${id}.md`,
+    ]);
+    if (rulePages.length === 0) throw new Error('the manifest lists no rules under replylint.rules');
     const wanted = [
       ['the language server', 'dist/server.js'],
       ['the client', 'dist/client.js'],
       ['the grammar', 'syntaxes/service-script.tmLanguage.json'],
+      ...rulePages,
       ...named,
     ];
     const absent = wanted.filter(([, path]) => !existsSync(join(installed, path)));
@@ -184,7 +194,8 @@ try {
     const files = listing(installed);
     const forbidden = files.filter(
       (file) =>
-        /^(shared|server|client|tests|node_modules|examples|docs|bench|coverage|\.cache|\.ci|\.git|\.vscode)\//.test(file) ||
+        (/^(shared|server|client|tests|node_modules|examples|docs|bench|coverage|\.cache|\.ci|\.git|\.vscode)\//.test(file) &&
+          !/^shared\/rules\/[a-z-]+\.(md|yaml)$/.test(file)) ||
         /\.(map|ts|mts|cts|vsix|tgz|log)$/.test(file),
     );
     if (forbidden.length > 0) throw new Error(`shipped by mistake: ${forbidden.join(', ')}`);
@@ -205,7 +216,8 @@ try {
 
   await step('the workbench opens the folder (no development extension)', async () => {
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    // A laptop screen: the hover and the quick-fix menu must fit in it.
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.on('console', (message) => pageLog.push(`${message.type()}: ${message.text().replace(/%c/g, '')}`));
     page.on('pageerror', (error) => pageLog.push(`pageerror: ${error.message}`));
     await page.goto(`${codeServer.base}/?folder=${encodeURIComponent(dirs.workspace)}`, {
@@ -215,7 +227,7 @@ try {
     await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: PAGE_LOAD_TIMEOUT_MS });
     // The Explorer lists the folder: the workbench is up and talking to the server.
     await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: REPLY })
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: EXPLORER_ROW })
       .first()
       .waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
@@ -300,7 +312,9 @@ try {
     say(`     problems: ${label}`);
   });
 
-  await check('the language status item’s “Problems” link opens Problems, listing all four rules', async () => {
+  await check('the language status item’s “Problems” link opens Problems, listing every rule', async () => {
+    // The {} follows the active editor: make sure the reply is it.
+    await page.locator('.tabs-container .tab', { hasText: REPLY }).first().click();
     await page.locator('#status\\.languageStatus').hover({ timeout: UI_TIMEOUT_MS });
     const item = page.locator('.hover-language-status', { hasText: 'Replylint' }).first();
     await item.locator('a', { hasText: 'Problems' }).click({ timeout: UI_TIMEOUT_MS });
@@ -313,7 +327,7 @@ try {
     );
   });
 
-  await check('hovering the error squiggle shows why it matters', async () => {
+  await check('hovering the error squiggle shows why it matters, and the hover fits on a laptop screen', async () => {
     const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first();
     const box = await squiggle.boundingBox();
     if (!box) throw new Error('the error squiggle has no box on screen');
@@ -323,10 +337,113 @@ try {
     await page.mouse.move(x, y, { steps: 5 });
     await waitForText(
       () => [...document.querySelectorAll('.monaco-hover-content')].map((hover) => hover.innerText).join('\n'),
-      'a hover with “Why it matters”',
+      'a hover with “Why:” and a link to the rule page',
       () => [...document.querySelectorAll('.monaco-hover-content')].map((hover) => hover.innerText).join('\n') || '(no hover)',
-      (text) => text.includes('Why it matters') && text.includes('no-blame'),
+      (text) => text.includes('Why:') && text.includes('no-blame') && text.includes('Rule documentation'),
     );
+    // Whole, without a scroll bar, inside the window: the hover is read beside the reply, not scrolled.
+    const size = await page.evaluate(() => {
+      const hover = [...document.querySelectorAll('.monaco-hover')].find((element) => element.querySelector('.monaco-hover-content') && element.getBoundingClientRect().height > 0);
+      if (!hover) return undefined;
+      const rect = hover.getBoundingClientRect();
+      const scrollables = [...hover.querySelectorAll('.monaco-scrollable-element > *:first-child')];
+      const overflow = Math.max(0, ...scrollables.map((element) => element.scrollHeight - element.clientHeight));
+      return { width: Math.round(rect.width), height: Math.round(rect.height), top: Math.round(rect.top), bottom: Math.round(rect.bottom), overflow, viewport: innerHeight };
+    });
+    say(`     hover: ${JSON.stringify(size)}`);
+    await page.screenshot({ path: join(cache, 'packaged-hover.png') }).catch(() => undefined);
+    if (!size) throw new Error('no hover box on the page');
+    if (size.overflow > 1) throw new Error(`the hover scrolls: ${size.overflow} px of it are hidden`);
+    if (size.top < 0 || size.bottom > size.viewport) throw new Error(`the hover does not fit in the window: ${JSON.stringify(size)}`);
+  });
+
+  await check('the hover’s “Rule documentation” link opens the rule page shipped in the .vsix', async () => {
+    const link = page.locator('.monaco-hover-content a', { hasText: 'Rule documentation' }).first();
+    await link.click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.tabs-container .tab', { hasText: /no-blame\.md/ }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // The preview renders in a webview: its frames, nested, hold the page's text.
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    let seen = '';
+    while (Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (/Why/.test(text) && /no-blame/.test(text)) seen = text;
+      }
+      if (seen) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    say(`     frames: ${page.frames().map((frame) => frame.url().slice(0, 80)).join(' | ')}`);
+    if (!seen) throw new Error('the preview shows no text of no-blame.md');
+  });
+
+  await check('the quick-fix menu on the blame offers its rewrites, each title once', async () => {
+    // Back to the reply, alone in the window: the rule page opened beside it.
+    await page.locator('.tabs-container .tab', { hasText: /no-blame\.md/ }).first().locator('.codicon-close, .action-label.codicon-close').first().click().catch(() => undefined);
+    await page.locator('.tabs-container .tab', { hasText: REPLY }).first().click();
+    const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-error').first();
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('the error squiggle has no box on screen');
+    await page.mouse.click(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2 - 4);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    const titles = await waitForText(
+      () => [...document.querySelectorAll('.action-widget .monaco-list-row')].map((row) => row.innerText.trim()).filter(Boolean),
+      'a quick-fix menu with rewrites',
+      () => document.querySelector('.action-widget')?.innerText ?? '(no quick-fix menu)',
+      (rows) => rows.some((row) => /Rewrite as|Remove/.test(row)),
+    );
+    say(`     menu: ${titles.join(' | ')}`);
+    const repeated = titles.filter((title, i) => titles.indexOf(title) !== i);
+    if (repeated.length > 0) throw new Error(`titles listed twice: ${repeated.join(', ')}`);
+    await page.screenshot({ path: readmeShotPath });
+    say(`     README picture: ${relative(root, readmeShotPath)}`);
+    if (process.env.REPLYLINT_UPDATE_SCREENSHOT === '1') {
+      cpSync(readmeShotPath, join(root, 'images/vscode.png'));
+      say('     copied to images/vscode.png');
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  await check('the Extensions page shows the user README, its picture and the icon, from the .vsix', async () => {
+    await page.keyboard.press('Control+Shift+X');
+    const search = page.locator('.extensions-viewlet .suggest-input-container textarea, .extensions-viewlet .monaco-inputbox textarea, .extensions-viewlet input').first();
+    await search.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await search.fill('@installed replylint');
+    const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Replylint' }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await row.click();
+    // The README renders in a webview: look through the frames for its text and its picture.
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    let readme;
+    while (Date.now() < deadline && !readme) {
+      for (const frame of page.frames()) {
+        const seen = await frame
+          .evaluate(() => ({
+            text: document.body?.innerText ?? '',
+            images: [...document.images].map((image) => ({ src: image.getAttribute('src') ?? '', width: image.naturalWidth })),
+          }))
+          .catch(() => undefined);
+        if (seen && /Neovim/.test(seen.text) && /Lint Workspace/.test(seen.text)) readme = seen;
+      }
+      if (!readme) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if (!readme) throw new Error('no frame shows the user README (with “Lint Workspace” and “Neovim”)');
+    if (/npm ci|npm run bench|corpus/.test(readme.text.split('Contributing')[0] ?? '')) throw new Error('the Extensions page shows the contributor guide');
+    // The picture ships in the .vsix and the README points at it. The Extensions page itself shows
+    // only https: and data: images (its content security policy), so offline it shows the alt text;
+    // GitHub and a published gallery page show the picture.
+    const picture = readme.images.find((image) => /vscode\.png/.test(image.src));
+    if (!picture) throw new Error(`the README has no picture: ${JSON.stringify(readme.images)}`);
+    if (!/^https:/.test(picture.src) && !existsSync(join(installed, picture.src))) {
+      throw new Error(`the README's picture ${picture.src} is not in the installed extension`);
+    }
+    say(`     README picture: ${picture.src} (${picture.width ? `${picture.width} px wide` : 'not shown: the page loads https: images only'})`);
+    const icon = await page.evaluate(() => {
+      const image = document.querySelector('.extension-editor .header .icon');
+      return image ? { src: image.getAttribute('src'), width: image.naturalWidth } : undefined;
+    });
+    if (!icon || !icon.width || /defaultIcon|extension-default/i.test(icon.src ?? '')) throw new Error(`no icon in the page header: ${JSON.stringify(icon)}`);
+    await page.screenshot({ path: join(cache, 'packaged-extension-page.png') }).catch(() => undefined);
   });
 } catch (error) {
   results.push({ name: 'the run itself', ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

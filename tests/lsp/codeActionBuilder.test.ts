@@ -81,7 +81,7 @@ describe('the quick-fix menu', () => {
           kind: 'phrase',
           message: '“{match}” sounds stiff.',
           // The safe fix and the first suggestion make the same edit; the last two read the same.
-          phrases: [{ match: 'kindly', fix: '', suggest: ['', 'please', 'please'] }],
+          phrases: [{ match: 'kindly', fix: 'please', suggest: ['please', 'do', 'do'] }],
         },
       ],
     });
@@ -92,8 +92,8 @@ describe('the quick-fix menu', () => {
     const params: CodeActionParams = { textDocument: { uri: document.uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } };
     const actions = await buildCodeActions({ params, document, linter: dedupe, findings, diagnostics, useDocumentChanges: false });
     expect(actions.map((a) => [a.title, a.isPreferred ?? false])).toEqual([
-      ['Remove “Kindly”', true],
-      [expect.stringMatching(/^Rewrite as “please”$/i), false],
+      [expect.stringMatching(/^Replace with “please”$/i), true],
+      [expect.stringMatching(/^Rewrite as “do”$/i), false],
     ]);
   });
 });

@@ -144,13 +144,15 @@ describe('an unknown rule id in replylint.rules', () => {
 
 describe('normaliseSettings', () => {
   it('fills defaults and drops invalid values, saying what it ignored', () => {
-    expect(normaliseSettings(null)).toEqual({ settings: { enable: true, run: 'onType', rules: {} }, problems: [] });
+    expect(normaliseSettings(null)).toEqual({ settings: { enable: true, run: 'onType', rules: {}, platform: '' }, problems: [] });
     const { settings, problems } = normaliseSettings({
       enable: 'yes',
       run: 'sometimes',
       rules: { 'no-blame': 'error', 'no-defensive': 'loud' },
+      platform: 'zendeks',
     });
-    expect(settings).toEqual({ enable: true, run: 'onType', rules: { 'no-blame': 'error' } });
-    expect(problems).toHaveLength(3);
+    expect(settings).toEqual({ enable: true, run: 'onType', rules: { 'no-blame': 'error' }, platform: '' });
+    expect(problems).toHaveLength(4);
+    expect(normaliseSettings({ platform: 'helpscout' }).settings.platform).toBe('helpscout');
   });
 });

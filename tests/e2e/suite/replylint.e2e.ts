@@ -43,6 +43,27 @@ function hoverText(hovers: vscode.Hover[]): string {
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** The first tab that `accept` takes, once it opens: checked at once, then on every tab change. */
+function waitForTab(accept: (tab: vscode.Tab) => boolean, what: string, timeoutMs = 15_000): Promise<vscode.Tab> {
+  const find = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find(accept);
+  return new Promise((resolve, reject) => {
+    const found = find();
+    if (found) return resolve(found);
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = find();
+      if (!tab) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(tab);
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      const open = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+      reject(new Error(`timed out waiting for ${what}; the open tabs: ${open.join(', ')}`));
+    }, timeoutMs);
+  });
+}
+
 async function applyAction(action: vscode.CodeAction): Promise<void> {
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `VS Code refused the edit of “${action.title}”`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
@@ -65,7 +86,7 @@ test('a .reply file opens in the Reply language (id service-script) and activate
 
 test('the commands are registered', async () => {
   const commands = await vscode.commands.getCommands(true);
-  for (const command of ['replylint.restartServer', 'replylint.fixAll', 'replylint.showOutput', 'replylint.lintWorkspace']) {
+  for (const command of ['replylint.restartServer', 'replylint.fixAll', 'replylint.showOutput', 'replylint.lintWorkspace', 'replylint.showRuleDocumentation']) {
     assert.ok(commands.includes(command), `${command} is not registered`);
   }
 });
@@ -93,8 +114,10 @@ test('the language status counts the findings of the active reply; click → Pro
   assert.equal(view.severity, 'information');
 });
 
-test('the hover explains why the rule matters', async () => {
+test('the hover explains why the rule matters and links to the rule page shipped with the extension', async () => {
   const blame = only(replylintDiagnostics(document.uri), 'no-blame');
+  // The diagnostic is one sentence: what was flagged, quoted.
+  assert.match(blame.message, /^“you should have cleared” [^.]*\.$/);
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
     'vscode.executeHoverProvider',
     document.uri,
@@ -104,6 +127,18 @@ test('the hover explains why the rule matters', async () => {
   assert.ok(rationale, 'no-blame has a rationale in its rule file');
   const text = squash(hoverText(hovers));
   assert.ok(text.includes(squash(rationale)), `the hover lacks the rationale of no-blame; it shows:\n${text}`);
+  const link = /\[Rule documentation\]\((command:replylint\.showRuleDocumentation\?[^)]+)\)/.exec(text);
+  assert.ok(link, `no link to the bundled rule page in the hover:\n${text}`);
+  // What clicking the link runs: the command with the arguments the link carries.
+  const args = JSON.parse(decodeURIComponent(link[1]!.split('?')[1]!)) as unknown[];
+  assert.deepEqual(args, ['no-blame']);
+  await vscode.commands.executeCommand('replylint.showRuleDocumentation', ...args);
+  const isPreview = (tab: vscode.Tab) => /no-blame/.test(tab.label) && tab.input instanceof vscode.TabInputWebview;
+  await waitForTab(isPreview, 'a Markdown preview of no-blame.md');
+  assert.ok(!document.isClosed, 'the rule page replaced the reply instead of opening beside it');
+  // The tab object of a webview changes as it loads: close what is there now.
+  await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter(isPreview));
+  await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
 });
 
 test('a quick fix rewrites the blame and the diagnostics follow', async () => {
@@ -227,6 +262,21 @@ test('a server that keeps crashing shows the error state, linking to the output;
   await waitForStatus((v) => v.state === 'findings', 'findings after a manual restart');
   await waitForDiagnostics(document.uri, hasCodes(['no-blame', 'no-scripted-phrase']), 'the findings after the recovery');
 }, 60_000);
+
+test('placeholder completion offers the reply’s help desk variables after {{, in an unsaved reply', async () => {
+  const draft = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '---\nplatform: zendesk\n---\nHi {{' });
+  await vscode.window.showTextDocument(draft);
+  const end = draft.lineAt(draft.lineCount - 1).range.end;
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, end, '{');
+  const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+  assert.ok(labels.includes('ticket.requester.first_name'), `no Zendesk variables offered; got: ${labels.slice(0, 10).join(', ')}`);
+  const first = list.items.find((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'ticket.requester.first_name')!;
+  const docs = typeof first.documentation === 'string' ? first.documentation : first.documentation?.value;
+  assert.match(docs ?? '', /first name/i);
+  // An unsaved reply is linted too: it has no greeting name and no thanks.
+  await waitForDiagnostics(draft.uri, (diagnostics) => diagnostics.length > 0, 'findings in the unsaved reply');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
 
 const BULK_FILES = 3000;
 
