@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { builtinRules, linterFor, type Linter, type Severity } from '../../shared';
+import { builtinRules, fixCapabilities, linterFor, type Linter, type Severity } from '../../shared';
 import { version } from '../../package.json';
 import { removeStaleTempFiles } from './atomicWrite';
 import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
@@ -88,7 +88,18 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     }
   }
 
-  const reportText = formatReport(run.reports, options.format, io.color && options.outputFile === undefined);
+  const reportText = formatReport(run.reports, options.format, {
+    color: io.color && options.outputFile === undefined,
+    cwd: io.cwd,
+    rules: linter.rules.map((rule) => ({
+      id: rule.definition.id,
+      severity: rule.severity,
+      summary: rule.definition.summary ?? '',
+      docs: rule.definition.docs,
+      fixable: fixCapabilities(rule.definition).fixable,
+    })),
+    version,
+  });
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
     try {
@@ -172,7 +183,7 @@ class LintRun {
         const written = this.writeFixes(filePath, linted.output, reply, bytes);
         if (!written) linted = lintFile(reply, filePath, this.linter, { fix: false })!;
       }
-      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
+      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output, reply.text));
     } catch (error) {
       this.fail(`${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
     }
