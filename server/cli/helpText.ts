@@ -2,6 +2,7 @@
 export const HELP_TEXT = `Usage: replylint [options] [paths or globs...]
 
 Lints customer-support replies: scripted phrases, blame, defensiveness, missing thanks.
+Each file is linted with the team's rule files (.replylint.yaml) from its folder upward.
 With no paths, lints every .reply file under the current folder. A folder gives its
 .reply files at any depth (skipping node_modules and hidden folders); a file named
 explicitly is linted whatever its extension; globs support *, ** and ?.
@@ -11,6 +12,11 @@ Output:
   -o, --output-file FILE   write the report to FILE instead of standard output
       --quiet              report errors only (warning and info rules do not run)
       --max-warnings N     exit 1 when there are more than N warnings
+
+Rule files:
+  -c, --config FILE        apply this rule file over the .replylint.yaml files found
+      --no-config-lookup   do not look for .replylint.yaml / .yml / .json files
+      --print-config FILE  print the configuration FILE is linted with, as JSON
 
 Rules:
       --rule 'ID: SEVERITY'  set a rule's severity: off, info, warning or error
@@ -30,7 +36,7 @@ Other:
   -v, --version            print the version
 
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
-warnings; 2 a usage mistake, an input not read or skipped as binary, fixes or a
+warnings; 2 a usage mistake, a rule file with a problem (reported as file:line:col), an input not read or skipped as binary, fixes or a
 report that could not be written, or an internal error.
-Not supported yet: --format sarif|github|junit, --config, --baseline, --init, --print-config.
+Not supported yet: --format sarif|github|junit, --baseline, --init.
 `;
