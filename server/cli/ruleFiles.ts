@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { builtinRules, linterFor, type LintConfig, type Linter, type Severity } from '../../shared';
 import { settingSeverity } from '../../shared/config/lintConfig';
 import { formatConfigError, RuleFileResolver, type ConfigError } from '../config/ruleFileResolver';
 import type { CliOptions } from './cliOptions';
 import { terminalText } from './terminalText';
+
+const RULE_FILE_NAME = /(?:^|\.)replylint\.(?:ya?ml|json)$/i;
 
 /** The linter for one file, or why it is not linted. */
 export type FileLinter = { linter: Linter } | { ignored: true } | { broken: true };
@@ -17,6 +19,7 @@ export type FileLinter = { linter: Linter } | { ignored: true } | { broken: true
 export class CliRuleFiles {
   private readonly resolver: RuleFileResolver;
   private readonly reported = new Set<string>();
+  private readonly dependencies = new Set<string>();
 
   constructor(
     private readonly options: CliOptions,
@@ -28,12 +31,21 @@ export class CliRuleFiles {
 
   linterFor(filePath: string): FileLinter {
     const resolved = this.resolver.resolve(filePath);
+    for (const file of resolved.dependencies) this.dependencies.add(file);
     if (resolved.errors.length > 0) {
       this.reportErrors(resolved.errors);
       return { broken: true };
     }
     if (resolved.effective.ignored) return { ignored: true };
     return { linter: linterFor(withCommandLine(resolved.lintConfig, this.options)) };
+  }
+
+  /**
+   * Whether a file a folder search found is a rule file: named like one (`.replylint.yaml`,
+   * `team.replylint.yaml`), or read as one for a file linted before it.
+   */
+  isRuleFile(filePath: string): boolean {
+    return RULE_FILE_NAME.test(basename(filePath)) || this.dependencies.has(filePath);
   }
 
   private reportErrors(errors: ConfigError[]): void {
