@@ -1,7 +1,7 @@
 // Team rule files through the CLI process: the cascade, and broken files reported as file:line:col, exit 2.
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeFinding, EXPECTED_FINDINGS, TEAM_REPO } from '../config/teamRepo';
+import { describeFinding, EXPECTED_FINDINGS, TEAM_CONFIG, TEAM_REPO } from '../config/teamRepo';
 import { ensureCliBuilt, makeFolder, removeMadeFolders, runJson, runReplylint } from './cliProcess';
 
 beforeAll(ensureCliBuilt);
@@ -22,6 +22,13 @@ describe('rule files: the cascade', () => {
     );
     // archive/old.reply is left out by ignorePatterns
     expect(reported).toEqual(EXPECTED_FINDINGS);
+  });
+
+  it('a shared rule file in a linted folder is read as settings, never linted as a macro library', () => {
+    const { results } = runJson(['.'], { cwd: TEAM_CONFIG });
+    expect(results.map((result) => result.filePath.slice(TEAM_CONFIG.length)).sort()).toEqual(
+      Object.keys(EXPECTED_FINDINGS).map((file) => `repo/${file}`).sort(),
+    );
   });
 
   it('--no-config-lookup lints with the defaults', () => {
