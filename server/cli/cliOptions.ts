@@ -8,10 +8,10 @@ export type OutputFormat = 'stylish' | 'json';
 const FORMATS: readonly OutputFormat[] = ['stylish', 'json'];
 /** Named in BRIEF §5 and coming in a later issue; refused loudly rather than ignored. */
 const FORMATS_LATER = ['sarif', 'github', 'junit'];
-const OPTIONS_LATER = ['config', 'baseline', 'init', 'print-config'] as const;
+const OPTIONS_LATER = ['baseline', 'init'] as const;
 
 export interface CliOptions {
-  action: 'lint' | 'help' | 'version' | 'list-rules';
+  action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config';
   patterns: string[];
   format: OutputFormat;
   fix: boolean;
@@ -24,6 +24,12 @@ export interface CliOptions {
   stdin: boolean;
   stdinFilename?: string;
   outputFile?: string;
+  /** --config FILE: a rule file applied over the ones found */
+  config?: string;
+  /** false with --no-config-lookup: no rule files are looked for */
+  configLookup: boolean;
+  /** --print-config FILE: the file whose effective configuration is printed */
+  printConfig?: string;
 }
 
 const OPTION_SPEC = {
@@ -43,6 +49,7 @@ const OPTION_SPEC = {
   baseline: { type: 'string' },
   init: { type: 'boolean' },
   'print-config': { type: 'string' },
+  'no-config-lookup': { type: 'boolean' },
 } as const;
 
 export function parseCliOptions(args: string[]): CliOptions {
@@ -70,9 +77,19 @@ export function parseCliOptions(args: string[]): CliOptions {
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values['output-file'] === '') throw new UsageError('--output-file needs a file name');
+  if (values.config === '') throw new UsageError('--config needs a rule file name');
+  if (values['print-config'] === '') throw new UsageError('--print-config needs the name of a file to show the configuration of');
 
   return {
-    action: values.help ? 'help' : values.version ? 'version' : values['list-rules'] ? 'list-rules' : 'lint',
+    action: values.help
+      ? 'help'
+      : values.version
+        ? 'version'
+        : values['list-rules']
+          ? 'list-rules'
+          : values['print-config'] !== undefined
+            ? 'print-config'
+            : 'lint',
     patterns: positionals.length > 0 ? positionals : ['.'],
     format: format as OutputFormat,
     fix: values.fix ?? false,
@@ -83,6 +100,9 @@ export function parseCliOptions(args: string[]): CliOptions {
     stdin: values.stdin ?? false,
     stdinFilename: values['stdin-filename'],
     outputFile: values['output-file'],
+    config: values.config,
+    configLookup: !values['no-config-lookup'],
+    printConfig: values['print-config'],
   };
 }
 

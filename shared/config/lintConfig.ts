@@ -16,6 +16,10 @@ export interface LintConfig {
   custom?: RuleDefinition[];
   /** words and phrases never flagged */
   accept?: string[];
+  /** the help desk of the replies (a reply's front matter wins): its placeholder dialect */
+  platform?: string;
+  /** where the replies are sent (a reply's front matter wins): email, chat, social, sms */
+  channel?: string;
 }
 
 export function settingSeverity(setting: RuleSetting | undefined): Severity | undefined {

@@ -9,6 +9,7 @@ import type { RuleDefinition } from '../rules/ruleDefinition';
 import { settingSeverity, type LintConfig } from '../config/lintConfig';
 import { applyEditGroups } from './edits';
 import { expandDefines } from '../matching/phrasePattern';
+import { LinearPattern } from '../matching/linearPattern';
 import { evaluateRule, normaliseEntries, type ActiveRule, type PhraseOwner } from './ruleKinds';
 import type { Finding, LintResult } from './types';
 
@@ -26,7 +27,9 @@ export class Linter {
     this.rules = all.flatMap((definition) => {
       const severity = settingSeverity(config.rules?.[definition.id]) ?? definition.severity ?? 'warning';
       if (severity === 'off') return [];
-      return [{ definition, severity, entries: normaliseEntries(definition, { strict: config.preset === 'strict' }) }];
+      const entries = normaliseEntries(definition, { strict: config.preset === 'strict' });
+      const pattern = definition.kind === 'pattern' && definition.pattern ? new LinearPattern(definition.pattern) : undefined;
+      return [{ definition, severity, entries, pattern }];
     });
     this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)), builtinPhrases());
     const accepted = (config.accept ?? []).filter((term) => term.trim() !== '');

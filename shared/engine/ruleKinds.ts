@@ -1,3 +1,4 @@
+import type { LinearPattern } from '../matching/linearPattern';
 import type { PhraseMatch } from '../matching/phraseAutomaton';
 import { expandDefines } from '../matching/phrasePattern';
 import type { ReplyStructure } from '../reply/segmentReply';
@@ -25,6 +26,8 @@ export interface ActiveRule {
   severity: FindingSeverity;
   /** phrase entries in one shape, whatever form the data used */
   entries: NormalisedEntry[];
+  /** pattern rules: the compiled regular expression */
+  pattern?: LinearPattern;
 }
 
 export interface NormalisedEntry {
@@ -101,7 +104,39 @@ export function evaluateRule(
       return longestFirst(kept).map((match) => phraseFinding(rule, match, reply.text));
     case 'require':
       return kept.length > 0 ? [] : [missingFinding(rule, reply, matches)];
+    case 'limit':
+      // the first `max` are fine; each one past them is flagged where it is
+      return longestFirst(kept).slice(rule.definition.max ?? 0).map((match) => phraseFinding(rule, match, reply.text));
+    case 'pattern':
+      return patternFindings(rule, reply);
   }
+}
+
+/** A pattern runs over the agent's own words only: not the front matter, quoted history or signature. */
+function patternFindings(rule: ActiveRule, reply: ReplyStructure): Finding[] {
+  if (!rule.pattern) return [];
+  const { text } = reply;
+  const findings: Finding[] = [];
+  for (const span of reply.prose) {
+    for (const { start, end } of rule.pattern.matches(text, span.start, span.end)) {
+      const flagged = text.slice(start, end);
+      findings.push({
+        ruleId: rule.definition.id,
+        severity: rule.severity,
+        message: fillTemplate(rule.definition.message, flagged),
+        start,
+        end,
+        suggestions: (rule.definition.suggest ?? []).map((template) => {
+          const replacement = template.replace(/\{match\}/g, flagged);
+          return {
+            title: replacement === '' ? `Remove “${quote(flagged)}”` : `Rewrite as “${quote(replacement)}”`,
+            edits: replacementEdits(text, start, end, replacement),
+          };
+        }),
+      });
+    }
+  }
+  return findings;
 }
 
 /** Where the `when` and `unless` phrases of each entry were seen: in which sentences, or anywhere. */

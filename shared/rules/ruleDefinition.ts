@@ -5,8 +5,13 @@
 export type Severity = 'off' | 'info' | 'warning' | 'error';
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
 
-export type RuleKind = 'phrase' | 'substitute' | 'require';
-export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require'];
+/**
+ * phrase: flag the phrases; substitute: swap a phrase for another (a safe fix); require: flag a
+ * reply with none of the phrases; limit: flag the phrases past the first `max`; pattern: flag what
+ * a regular expression matches, run by a linear-time engine (a rule file must never freeze anything).
+ */
+export type RuleKind = 'phrase' | 'substitute' | 'require' | 'limit' | 'pattern';
+export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require', 'limit', 'pattern'];
 
 /**
  * Wording around a match that changes its meaning: in the same sentence, or anywhere in the
@@ -73,6 +78,12 @@ export interface RuleDefinition {
    * first when the reply holds one of its phrases ("the screenshots" → "Thanks for the screenshots.").
    */
   insert?: Array<string | InsertEntry>;
+  /** limit: how many matches of the phrases one reply may hold before the rest are flagged */
+  max?: number;
+  /** pattern: a regular expression in RE2 syntax (no look-around, no back-references) */
+  pattern?: string;
+  /** pattern: rewrites offered one at a time; `{match}` is the flagged text, "" offers to delete it */
+  suggest?: string[];
   /** link to the rule's docs page */
   docs?: string;
   examples?: RuleExamples;
@@ -87,7 +98,7 @@ export interface DefinitionProblem {
 const RULE_ID = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
 const KNOWN_KEYS = new Set([
   'id', 'kind', 'severity', 'summary', 'rationale', 'message', 'phrases', 'except', 'swap', 'insert', 'docs',
-  'examples', 'category', 'define',
+  'examples', 'category', 'define', 'max', 'pattern', 'suggest',
 ]);
 const ENTRY_KEYS = ['match', 'message', 'suggest', 'fix', 'when', 'unless', 'strict'];
 
@@ -149,7 +160,14 @@ export function checkRuleDefinition(value: unknown, path: Array<string | number>
       if (typeof to !== 'string') problem(['swap', from], `the replacement of "${from}" must be text`);
     }
   }
-  if (value.kind === 'phrase' || value.kind === 'require') {
+  if (value.kind === 'limit' && !(Number.isInteger(value.max) && (value.max as number) >= 0)) {
+    problem(['max'], 'a limit rule needs "max": how many matches one reply may hold');
+  }
+  if (value.kind === 'pattern' && (typeof value.pattern !== 'string' || value.pattern === '')) {
+    problem(['pattern'], 'a pattern rule needs a "pattern": a regular expression');
+  }
+  checkStringList(value.suggest, ['suggest'], problem);
+  if (value.kind === 'phrase' || value.kind === 'require' || value.kind === 'limit') {
     if (!Array.isArray(value.phrases) || value.phrases.length === 0) {
       problem(['phrases'], `a ${value.kind} rule needs a non-empty "phrases" list`);
     }
