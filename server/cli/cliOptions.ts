@@ -11,7 +11,7 @@ const FORMATS_LATER = ['sarif', 'github', 'junit'];
 const OPTIONS_LATER = ['baseline', 'init'] as const;
 
 export interface CliOptions {
-  action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config';
+  action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config' | 'test-rules';
   patterns: string[];
   format: OutputFormat;
   fix: boolean;
@@ -30,6 +30,8 @@ export interface CliOptions {
   configLookup: boolean;
   /** --print-config FILE: the file whose effective configuration is printed */
   printConfig?: string;
+  /** `replylint test-rules [config]`: the rule file whose rules' examples are run (default: those found from here) */
+  testRulesConfig?: string;
 }
 
 const OPTION_SPEC = {
@@ -59,7 +61,14 @@ export function parseCliOptions(args: string[]): CliOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  let { positionals } = parsed;
+  // `replylint test-rules [rule file]`: a subcommand, as `./test-rules` still names a folder
+  const testRules = positionals[0] === 'test-rules';
+  if (testRules) {
+    if (positionals.length > 2) throw new UsageError(`test-rules takes one rule file at most; got ${positionals.slice(1).join(' ')}`);
+    positionals = [];
+  }
   for (const name of OPTIONS_LATER) {
     if (values[name] !== undefined) throw new UsageError(`--${name} is not supported yet`);
   }
@@ -89,7 +98,9 @@ export function parseCliOptions(args: string[]): CliOptions {
           ? 'list-rules'
           : values['print-config'] !== undefined
             ? 'print-config'
-            : 'lint',
+            : testRules
+              ? 'test-rules'
+              : 'lint',
     patterns: positionals.length > 0 ? positionals : ['.'],
     format: format as OutputFormat,
     fix: values.fix ?? false,
@@ -103,6 +114,7 @@ export function parseCliOptions(args: string[]): CliOptions {
     config: values.config,
     configLookup: !values['no-config-lookup'],
     printConfig: values['print-config'],
+    testRulesConfig: testRules ? parsed.positionals[1] : undefined,
   };
 }
 
