@@ -1,4 +1,6 @@
 import { PhraseAutomaton, type PhraseSpec } from '../matching/phraseAutomaton';
+import { CompiledPhrases } from '../matching/phraseNfa';
+import { PRECOMPILED_BUILTIN_PHRASES } from './precompiledPhrases';
 import { tokenize } from '../matching/tokenize';
 import { segmentReply } from '../reply/segmentReply';
 import { frontMatterFindings } from '../reply/frontMatter';
@@ -29,7 +31,7 @@ export class Linter {
       const pattern = definition.kind === 'pattern' && definition.pattern ? new LinearPattern(definition.pattern) : undefined;
       return [{ definition, severity, entries, pattern }];
     });
-    this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)));
+    this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)), builtinPhrases());
     const accepted = (config.accept ?? []).filter((term) => term.trim() !== '');
     this.accept =
       accepted.length > 0
@@ -83,6 +85,26 @@ export class Linter {
     }
     return { text: current, fixed };
   }
+}
+
+/**
+ * Every pattern the built-in packs use under any configuration (every rule, the strict forms
+ * too): what the build compiles beforehand. A configuration uses some of them, plus its own.
+ */
+export function builtinPatterns(): string[] {
+  return builtinRules().flatMap((definition, index) =>
+    phraseSpecs({ definition, severity: 'warning', entries: normaliseEntries(definition, { strict: true }) }, index).map((spec) => spec.pattern),
+  );
+}
+
+let builtinBase: CompiledPhrases | undefined;
+
+/** The built-in phrases compiled: loaded from the build's serialised form, or compiled once per process. */
+function builtinPhrases(): CompiledPhrases {
+  builtinBase ??= PRECOMPILED_BUILTIN_PHRASES
+    ? CompiledPhrases.deserialize(PRECOMPILED_BUILTIN_PHRASES, builtinPatterns())
+    : CompiledPhrases.compile(builtinPatterns());
+  return builtinBase;
 }
 
 function phraseSpecs(rule: ActiveRule, ruleIndex: number): Array<PhraseSpec<PhraseOwner>> {
