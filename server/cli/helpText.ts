@@ -11,7 +11,11 @@ named explicitly, or matched by a glob, is linted whatever its extension; globs 
 Each file is linted with the team's rule files (.replylint.yaml) from its folder upward.
 
 Output:
-  -f, --format FORMAT      stylish (default) or json (ESLint's JSON shape)
+  -f, --format FORMAT      stylish (default), json (ESLint's JSON shape, with "item" on
+                           messages from a macro library), sarif (SARIF 2.1.0, for code
+                           scanning), github (workflow annotations), junit (JUnit XML), or
+                           diff (a unified diff of the safe fixes; computed, not written,
+                           unless --fix)
   -o, --output-file FILE   write the report to FILE instead of standard output
       --quiet              report errors only (warning and info rules do not run)
       --max-warnings N     exit 1 when there are more than N warnings
@@ -41,5 +45,5 @@ Other:
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
 warnings; 2 a usage mistake, a rule file with a problem (reported as file:line:col), an input not read or skipped as binary, fixes or a
 report that could not be written, or an internal error.
-Not supported yet: --format sarif|github|junit, --baseline, --init.
+Not supported yet: --baseline, --init.
 `;
