@@ -10,7 +10,7 @@ const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif', 'github', 
 const OPTIONS_LATER = ['baseline', 'init'] as const;
 
 export interface CliOptions {
-  action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config';
+  action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config' | 'test-rules';
   patterns: string[];
   format: OutputFormat;
   fix: boolean;
@@ -29,6 +29,8 @@ export interface CliOptions {
   configLookup: boolean;
   /** --print-config FILE: the file whose effective configuration is printed */
   printConfig?: string;
+  /** `replylint test-rules [config]`: the rule file whose rules' examples are run (default: those found from here) */
+  testRulesConfig?: string;
 }
 
 const OPTION_SPEC = {
@@ -58,7 +60,14 @@ export function parseCliOptions(args: string[]): CliOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  let { positionals } = parsed;
+  // `replylint test-rules [rule file]`: a subcommand, as `./test-rules` still names a folder
+  const testRules = positionals[0] === 'test-rules';
+  if (testRules) {
+    if (positionals.length > 2) throw new UsageError(`test-rules takes one rule file at most; got ${positionals.slice(1).join(' ')}`);
+    positionals = [];
+  }
   for (const name of OPTIONS_LATER) {
     if (values[name] !== undefined) throw new UsageError(`--${name} is not supported yet`);
   }
@@ -87,7 +96,9 @@ export function parseCliOptions(args: string[]): CliOptions {
           ? 'list-rules'
           : values['print-config'] !== undefined
             ? 'print-config'
-            : 'lint',
+            : testRules
+              ? 'test-rules'
+              : 'lint',
     patterns: positionals.length > 0 ? positionals : ['.'],
     format: format as OutputFormat,
     fix: values.fix ?? false,
@@ -102,6 +113,7 @@ export function parseCliOptions(args: string[]): CliOptions {
     config: values.config,
     configLookup: !values['no-config-lookup'],
     printConfig: values['print-config'],
+    testRulesConfig: testRules ? parsed.positionals[1] : undefined,
   };
 }
 

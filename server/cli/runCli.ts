@@ -16,6 +16,7 @@ import { lintFile } from './lintFile';
 import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
 import { formatRuleListing, listRules } from './ruleListing';
 import { CliRuleFiles, printConfig } from './ruleFiles';
+import { testRules } from './testRules';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
 export interface CliIo {
@@ -49,6 +50,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       }
       case 'print-config':
         return printConfig(options, io.cwd, io.stdout, io.stderr);
+      case 'test-rules':
+        return testRules(options, io.cwd, io.stdout, io.stderr);
       case 'lint':
         return await lintCommand(options, io);
     }

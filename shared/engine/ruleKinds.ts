@@ -3,7 +3,7 @@ import type { PhraseMatch } from '../matching/phraseAutomaton';
 import { expandDefines } from '../matching/phrasePattern';
 import type { ReplyStructure } from '../reply/segmentReply';
 import type { PhraseContext, PhraseEntry, RuleDefinition } from '../rules/ruleDefinition';
-import { replacementEdits, sentenceInsertEdits } from './edits';
+import { isSentenceStart, replacementEdits, sentenceInsertEdits } from './edits';
 import type { Finding, FindingSeverity, Suggestion } from './types';
 
 /**
@@ -128,9 +128,12 @@ function patternFindings(rule: ActiveRule, reply: ReplyStructure): Finding[] {
         end,
         suggestions: (rule.definition.suggest ?? []).map((template) => {
           const replacement = template.replace(/\{match\}/g, flagged);
+          // What a pattern matched says nothing about the case of the words that replace it
+          // ("INT-42" → "your request"): capitalise at a sentence start only.
+          const shaped = isSentenceStart(text, start) ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
           return {
             title: replacement === '' ? `Remove “${quote(flagged)}”` : `Rewrite as “${quote(replacement)}”`,
-            edits: replacementEdits(text, start, end, replacement),
+            edits: replacement === '' ? replacementEdits(text, start, end, '') : [{ start, end, text: shaped }],
           };
         }),
       });
