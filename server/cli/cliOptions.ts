@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { builtinRules, SEVERITIES, type Severity } from '../../shared';
+import { builtinRules, PRESETS, SEVERITIES, type Preset, type Severity } from '../../shared';
 
 /** A mistake on the command line: reported with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}
@@ -19,6 +19,8 @@ export interface CliOptions {
   /** undefined: any number of warnings passes */
   maxWarnings?: number;
   quiet: boolean;
+  /** `--preset`: recommended (default) or strict, which adds the opt-in rules and milder forms */
+  preset: Preset;
   /** severities from `--rule`, applied over each rule's default */
   ruleSeverities: Record<string, Severity>;
   stdin: boolean;
@@ -33,6 +35,7 @@ const OPTION_SPEC = {
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   rule: { type: 'string', multiple: true },
+  preset: { type: 'string' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
@@ -70,6 +73,8 @@ export function parseCliOptions(args: string[]): CliOptions {
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values['output-file'] === '') throw new UsageError('--output-file needs a file name');
+  const preset = values.preset ?? 'recommended';
+  if (!PRESETS.includes(preset as Preset)) throw new UsageError(`unknown --preset "${preset}"; use one of ${PRESETS.join(', ')}`);
 
   return {
     action: values.help ? 'help' : values.version ? 'version' : values['list-rules'] ? 'list-rules' : 'lint',
@@ -79,6 +84,7 @@ export function parseCliOptions(args: string[]): CliOptions {
     fixDryRun: values['fix-dry-run'] ?? false,
     maxWarnings: parseMaxWarnings(values['max-warnings']),
     quiet: values.quiet ?? false,
+    preset: preset as Preset,
     ruleSeverities: parseRuleSettings(values.rule ?? []),
     stdin: values.stdin ?? false,
     stdinFilename: values['stdin-filename'],

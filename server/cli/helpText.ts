@@ -1,7 +1,8 @@
 /** What `replylint --help` prints. Kept beside the options it documents (cliOptions.ts). */
 export const HELP_TEXT = `Usage: replylint [options] [paths or globs...]
 
-Lints customer-support replies: scripted phrases, blame, defensiveness, missing thanks.
+Lints customer-support replies: scripted phrases, blame, defensiveness, missing thanks,
+impersonal greetings, broken placeholders, replies too long for their channel, and more.
 With no paths, lints every .reply file under the current folder. A folder gives its
 .reply files at any depth (skipping node_modules and hidden folders); a file named
 explicitly is linted whatever its extension; globs support *, ** and ?.
@@ -13,9 +14,11 @@ Output:
       --max-warnings N     exit 1 when there are more than N warnings
 
 Rules:
+      --preset NAME          recommended (default), or strict: adds the opt-in rules
+                             (no-push-selling) and milder forms of the others
       --rule 'ID: SEVERITY'  set a rule's severity: off, info, warning or error
                              (repeatable; or 'a: off, b: error')
-      --list-rules           list the rules with their default severity and fixes
+      --list-rules           list the rules: default severity, preset, fixes, summary
 
 Fixing:
       --fix                apply safe fixes to the files (tone rewrites are never applied)

@@ -59,7 +59,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 }
 
 async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const linter = linterFor({ rules: effectiveSeverities(options) });
+  const linter = linterFor({ preset: options.preset, rules: effectiveSeverities(options) });
   const run = new LintRun(linter, options, io);
   if (options.stdin) {
     const filePath = options.stdinFilename === undefined ? '<text>' : resolve(io.cwd, options.stdinFilename);
@@ -204,7 +204,8 @@ function effectiveSeverities(options: CliOptions): Record<string, Severity> {
   if (!options.quiet) return options.ruleSeverities;
   const severities: Record<string, Severity> = {};
   for (const rule of builtinRules()) {
-    const severity = options.ruleSeverities[rule.id] ?? rule.severity ?? 'warning';
+    const inPreset = rule.preset !== 'strict' || options.preset === 'strict';
+    const severity = options.ruleSeverities[rule.id] ?? (inPreset ? rule.severity ?? 'warning' : 'off');
     severities[rule.id] = severity === 'error' ? 'error' : 'off';
   }
   return severities;

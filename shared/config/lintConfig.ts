@@ -16,6 +16,14 @@ export interface LintConfig {
   custom?: RuleDefinition[];
   /** words and phrases never flagged */
   accept?: string[];
+  /** the help desk replies are written for, when their front matter names none */
+  platform?: string;
+  /** the channel replies go out on, when their front matter names none */
+  channel?: string;
+}
+
+export function settingOptions(setting: RuleSetting | undefined): Record<string, unknown> | undefined {
+  return typeof setting === 'object' ? setting.options : undefined;
 }
 
 export function settingSeverity(setting: RuleSetting | undefined): Severity | undefined {

@@ -5,8 +5,27 @@
 export type Severity = 'off' | 'info' | 'warning' | 'error';
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
 
-export type RuleKind = 'phrase' | 'substitute' | 'require';
-export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require'];
+/**
+ * phrase: flag what matches; substitute: swap a phrase (a safe fix); require: flag a reply where
+ * nothing matches; limit: flag the matches past `max`; length: flag a reply longer than its
+ * channel allows; placeholders: check the help desk's placeholders (built from the platform data).
+ */
+export type RuleKind = 'phrase' | 'substitute' | 'require' | 'limit' | 'length' | 'placeholders';
+export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require', 'limit', 'length', 'placeholders'];
+
+/** Which built-in preset a rule belongs to: `strict` rules are opt-in. */
+export type RulePreset = 'recommended' | 'strict';
+export const RULE_PRESETS: readonly RulePreset[] = ['recommended', 'strict'];
+
+/** How long a reply may be on one channel, counted the way the channel counts. */
+export interface ChannelLimit {
+  /** characters (Unicode code points) */
+  max: number;
+  /** every web address counts as this many characters (social networks shorten links) */
+  urlLength?: number;
+  /** the @handles a reply opens with are not counted (X/Twitter leaves them out of a reply's 280) */
+  skipLeadingMentions?: boolean;
+}
 
 /**
  * Wording around a match that changes its meaning: in the same sentence, or anywhere in the
@@ -73,6 +92,12 @@ export interface RuleDefinition {
    * first when the reply holds one of its phrases ("the screenshots" → "Thanks for the screenshots.").
    */
   insert?: Array<string | InsertEntry>;
+  /** `strict`: opt-in, on only with the strict preset or a severity set for it; default `recommended` */
+  preset?: RulePreset;
+  /** limit: how many matches a reply may hold; `options.max` in a rule file overrides it */
+  max?: number;
+  /** length: the limit per channel (front matter `channel:`); `options.<channel>` overrides it */
+  channels?: Record<string, ChannelLimit>;
   /** link to the rule's docs page */
   docs?: string;
   examples?: RuleExamples;
@@ -87,7 +112,7 @@ export interface DefinitionProblem {
 const RULE_ID = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
 const KNOWN_KEYS = new Set([
   'id', 'kind', 'severity', 'summary', 'rationale', 'message', 'phrases', 'except', 'swap', 'insert', 'docs',
-  'examples', 'category', 'define',
+  'examples', 'category', 'define', 'preset', 'max', 'channels',
 ]);
 const ENTRY_KEYS = ['match', 'message', 'suggest', 'fix', 'when', 'unless', 'strict'];
 
@@ -149,7 +174,23 @@ export function checkRuleDefinition(value: unknown, path: Array<string | number>
       if (typeof to !== 'string') problem(['swap', from], `the replacement of "${from}" must be text`);
     }
   }
-  if (value.kind === 'phrase' || value.kind === 'require') {
+  if (value.preset !== undefined && !RULE_PRESETS.includes(value.preset as RulePreset)) {
+    problem(['preset'], `"preset" must be one of ${RULE_PRESETS.join(', ')}`);
+  }
+  if (value.max !== undefined && !isCount(value.max)) problem(['max'], '"max" must be a whole number, 0 or more');
+  if (value.kind === 'limit' && value.max === undefined) problem(['max'], 'a limit rule needs "max": how many matches a reply may hold');
+  if (value.channels !== undefined) {
+    if (!isRecord(value.channels)) problem(['channels'], '"channels" must map each channel to { max, urlLength }');
+    else for (const [channel, limit] of Object.entries(value.channels)) {
+      if (!isRecord(limit) || !isCount(limit.max)) problem(['channels', channel], `"${channel}" needs "max": a whole number of characters`);
+      else if (limit.urlLength !== undefined && !isCount(limit.urlLength)) problem(['channels', channel, 'urlLength'], '"urlLength" must be a whole number');
+      else if (limit.skipLeadingMentions !== undefined && typeof limit.skipLeadingMentions !== 'boolean') {
+        problem(['channels', channel, 'skipLeadingMentions'], '"skipLeadingMentions" must be true or false');
+      }
+    }
+  }
+  if (value.kind === 'length' && !isRecord(value.channels)) problem(['channels'], 'a length rule needs "channels": the limit of each channel');
+  if (value.kind === 'phrase' || value.kind === 'require' || value.kind === 'limit') {
     if (!Array.isArray(value.phrases) || value.phrases.length === 0) {
       problem(['phrases'], `a ${value.kind} rule needs a non-empty "phrases" list`);
     }
@@ -223,6 +264,10 @@ function checkStringList(value: unknown, at: Array<string | number>, problem: Re
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     problem(at, `"${at[at.length - 1]}" must be a list of text`);
   }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
