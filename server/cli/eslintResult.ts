@@ -1,4 +1,4 @@
-import { LineIndex, NO_RULE_ID, type Finding, type FindingSeverity, type TextEdit } from '../../shared';
+import { LineIndex, NO_RULE_ID, type DocumentFinding, type FindingSeverity, type ItemRef, type TextEdit } from '../../shared';
 
 /**
  * ESLint's result shape (BRIEF §5), so CI tools that read ESLint's JSON read ours.
@@ -25,6 +25,8 @@ export interface EslintMessage {
   endColumn: number;
   fix?: EslintFix;
   suggestions?: Array<{ desc: string; fix: EslintFix }>;
+  /** which macro of a library file the message is about (BRIEF §5); absent for a file that is one reply */
+  item?: ItemRef;
 }
 
 export interface EslintResult {
@@ -50,11 +52,11 @@ export interface FileReport {
   severities: FindingSeverity[];
 }
 
-export function toFileReport(filePath: string, text: string, findings: Finding[], output?: string): FileReport {
+export function toFileReport(filePath: string, text: string, findings: DocumentFinding[], output?: string): FileReport {
   return { result: toEslintResult(filePath, text, findings, output), severities: findings.map((f) => f.severity) };
 }
 
-export function toEslintResult(filePath: string, text: string, findings: Finding[], output?: string): EslintResult {
+export function toEslintResult(filePath: string, text: string, findings: DocumentFinding[], output?: string): EslintResult {
   const lines = new LineIndex(text);
   const messages = findings.map((finding) => toEslintMessage(finding, text, lines));
   const count = (severity: 1 | 2, fixable: boolean) =>
@@ -75,7 +77,7 @@ export function toEslintResult(filePath: string, text: string, findings: Finding
   return result;
 }
 
-function toEslintMessage(finding: Finding, text: string, lines: LineIndex): EslintMessage {
+function toEslintMessage(finding: DocumentFinding, text: string, lines: LineIndex): EslintMessage {
   const start = lines.positionAt(finding.start);
   const end = lines.positionAt(finding.end);
   const ruleless = finding.ruleId === NO_RULE_ID;
@@ -96,6 +98,7 @@ function toEslintMessage(finding: Finding, text: string, lines: LineIndex): Esli
       fix: mergeEdits(text, suggestion.edits),
     }));
   }
+  if (finding.item) message.item = { index: finding.item.index, title: finding.item.title };
   return message;
 }
 

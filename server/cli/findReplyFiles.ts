@@ -5,11 +5,25 @@ import { globMatcher, isGlob, splitGlob } from './globPattern';
 /** Folders that never hold a team's replies, and would cost a long walk. */
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 const REPLY_EXTENSION = '.reply';
+/**
+ * Extensions a macro library is exported in. A folder search reads these files too, but
+ * lints one only when its content is a library (see `isLibraryCandidate`): a README.md
+ * or a package.json beside the macros is not a reply.
+ */
+export const LIBRARY_EXTENSIONS = ['.json', '.yaml', '.yml', '.md', '.markdown', '.html', '.htm', '.csv', '.tsv', '.txt'];
 const SEPARATORS = sep === '\\' ? /[\\/]/ : /\//;
 
 export interface FileSearch {
   /** absolute paths, sorted, each once */
   files: string[];
+  /**
+   * The files among `files` that a folder search found by a library extension: linted only
+   * when their content turns out to be a macro library. The rest were named (a path, a glob
+   * match) or are `.reply` files, and are linted whatever they hold.
+   */
+  libraryCandidates: Set<string>;
+  /** the files the command line names literally: one that holds no reply is a mistake worth failing on */
+  named: Set<string>;
   /** the command line names something that is not there: nothing should be linted */
   missing: string[];
   /** something exists but could not be read (a folder without permission) */
@@ -23,12 +37,13 @@ export interface FileSearch {
 
 /**
  * Turns the command line's paths and globs into the files to lint. A folder gives its
- * `.reply` files, at any depth; a file named explicitly is linted whatever its
- * extension (the user asked for it); a glob gives the files it matches.
+ * `.reply` files at any depth, and its files with a library extension (`libraryCandidates`:
+ * linted when their content is a macro library); a file named explicitly is linted
+ * whatever its extension (the user asked for it); a glob gives the files it matches.
  */
 export function findReplyFiles(patterns: string[], cwd: string): FileSearch {
   const found = new Set<string>();
-  const search: FileSearch = { files: [], missing: [], unreadable: [], roots: [] };
+  const search: FileSearch = { files: [], libraryCandidates: new Set(), named: new Set(), missing: [], unreadable: [], roots: [] };
   const addRoot = (folder: string) => {
     const real = realpathOrUndefined(folder);
     if (real !== undefined && !search.roots.includes(real)) search.roots.push(real);
@@ -49,8 +64,21 @@ export function findReplyFiles(patterns: string[], cwd: string): FileSearch {
       else search.unreadable.push(`${path}: cannot read (${code ?? String(error)})`);
       continue;
     }
-    if (isFolder) walk(path, search, (file) => file.toLowerCase().endsWith(REPLY_EXTENSION) && found.add(file));
-    else found.add(path);
+    if (isFolder) {
+      walk(path, search, (file) => {
+        if (found.has(file)) return;
+        if (file.toLowerCase().endsWith(REPLY_EXTENSION)) found.add(file);
+        else if (isLibraryCandidate(file)) {
+          found.add(file);
+          search.libraryCandidates.add(file);
+        }
+      });
+    } else {
+      found.add(path);
+      search.named.add(path);
+      // Named explicitly: linted whatever it holds, even if a folder search also found it.
+      search.libraryCandidates.delete(path);
+    }
     addRoot(isFolder ? path : dirname(path));
   }
   // Code-unit order, not locale order: the same on every machine and in every CI.
@@ -71,6 +99,7 @@ function addGlobMatches(pattern: string, cwd: string, found: Set<string>, search
   walk(root, search, (file) => {
     if (!matches(relative(root, file).split(sep).join('/'))) return;
     found.add(file);
+    search.libraryCandidates.delete(file);
     matched = true;
   });
   return matched;
@@ -99,6 +128,12 @@ function walk(folder: string, search: FileSearch, visit: (file: string) => void)
       visit(path);
     }
   }
+}
+
+/** Whether a folder search reads this file to see if it holds a macro library. */
+export function isLibraryCandidate(file: string): boolean {
+  const lower = file.toLowerCase();
+  return LIBRARY_EXTENSIONS.some((extension) => lower.endsWith(extension));
 }
 
 function isFileBehindLink(path: string): boolean {

@@ -1,11 +1,14 @@
 /** What `replylint --help` prints. Kept beside the options it documents (cliOptions.ts). */
 export const HELP_TEXT = `Usage: replylint [options] [paths or globs...]
 
-Lints customer-support replies: scripted phrases, blame, defensiveness, missing thanks,
-impersonal greetings, broken placeholders, replies too long for their channel, and more.
-With no paths, lints every .reply file under the current folder. A folder gives its
-.reply files at any depth (skipping node_modules and hidden folders); a file named
-explicitly is linted whatever its extension; globs support *, ** and ?.
+Lints customer-support replies and macro libraries: scripted phrases, blame,
+defensiveness, missing thanks, impersonal greetings, broken placeholders, replies too
+long for their channel, and more. With no paths, lints the current folder. A folder gives,
+at any depth (skipping node_modules and hidden folders), its .reply files, and its
+.json, .yaml, .yml, .md, .markdown, .html, .htm, .csv, .tsv and .txt files that hold a
+macro library (a help-desk export, saved replies, a Markdown file of sections). A file
+named explicitly, or matched by a glob, is linted whatever its extension; globs support
+*, ** and ?. In a library each macro is linted as one reply; messages name the macro.
 
 Output:
   -f, --format FORMAT      stylish (default) or json (ESLint's JSON shape)

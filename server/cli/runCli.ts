@@ -11,7 +11,7 @@ import { toFileReport, type FileReport } from './eslintResult';
 import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
 import { HELP_TEXT } from './helpText';
-import { lintReply } from './lintReply';
+import { lintFile } from './lintFile';
 import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
 import { formatRuleListing, listRules } from './ruleListing';
 
@@ -67,7 +67,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
       io.stderr(`${terminalText(filePath)}: --stdin-filename names a folder; give the file name the text will have\n`);
       return EXIT_TROUBLE;
     }
-    run.lintBytes(filePath, await io.readStdin(), false);
+    run.lintBytes(filePath, await io.readStdin(), false, 'named');
   } else {
     const search = findReplyFiles(options.patterns, io.cwd);
     if (search.missing.length > 0) {
@@ -82,10 +82,10 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
       }
     }
     for (const problem of search.unreadable) run.fail(terminalText(problem));
-    if (search.files.length === 0 && search.unreadable.length === 0) {
-      io.stderr(`replylint: no .reply files found in ${terminalText(options.patterns.join(' '))}\n`);
+    for (const file of search.files) run.lintFile(file, search.libraryCandidates.has(file) ? 'candidate' : search.named.has(file) ? 'named' : 'matched');
+    if (run.reports.length === 0 && search.unreadable.length === 0 && !run.troubledRun) {
+      io.stderr(`replylint: no replies or macro libraries found in ${terminalText(options.patterns.join(' '))}\n`);
     }
-    for (const file of search.files) run.lintFile(file);
   }
 
   const reportText = formatReport(run.reports, options.format, io.color && options.outputFile === undefined);
@@ -103,6 +103,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   return run.exitCode();
 }
 
+type FoundAs = 'named' | 'matched' | 'candidate';
+
 /** The files of one run: their reports, and whether anything went wrong outside the findings. */
 class LintRun {
   readonly reports: FileReport[] = [];
@@ -116,12 +118,21 @@ class LintRun {
     private readonly io: CliIo,
   ) {}
 
+  get troubledRun(): boolean {
+    return this.troubled;
+  }
+
   fail(message: string): void {
     this.troubled = true;
     this.io.stderr(`${message}\n`);
   }
 
-  lintFile(file: string): void {
+  /**
+   * `how` the search found the file: named on the command line (a file with no reply in it
+   * is then a mistake), matched by a glob, or a candidate of a folder search (linted only
+   * when it holds a macro library).
+   */
+  lintFile(file: string, how: FoundAs): void {
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(file);
@@ -129,13 +140,14 @@ class LintRun {
       this.fail(`${terminalText(file)}: cannot read (${errorCode(error)})`);
       return;
     }
-    this.lintBytes(file, bytes, this.options.fix);
+    this.lintBytes(file, bytes, this.options.fix, how);
   }
 
-  lintBytes(filePath: string, bytes: Uint8Array, writeFixes: boolean): void {
+  lintBytes(filePath: string, bytes: Uint8Array, writeFixes: boolean, how: FoundAs): void {
     try {
       const decoded = decodeReply(bytes);
       if (decoded.kind === 'binary') {
+        if (how === 'candidate') return;
         // Not linted is not clean: the exit code must say so, or CI passes a file nobody read.
         this.fail(`${terminalText(filePath)}: looks binary (or UTF-16 without a byte-order mark), skipped`);
         return;
@@ -149,10 +161,16 @@ class LintRun {
         this.io.stderr(`${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text\n`);
       }
       const fixing = this.options.fix || this.options.fixDryRun;
-      let linted = lintReply(reply, this.linter, fixing);
+      let linted = lintFile(reply, filePath, this.linter, { fix: fixing, onlyLibrary: how === 'candidate' });
+      if (linted === undefined) return;
+      if (linted.replies === 0 && linted.findings.length === 0) {
+        // A file the user named that holds nothing to lint would otherwise pass CI unread.
+        if (how === 'named') this.fail(`${terminalText(filePath)}: no replies found: not a ${linted.format === 'json' || linted.format === 'yaml' || linted.format === 'csv' ? `macro library Replylint reads (${linted.format})` : 'reply'}`);
+        return;
+      }
       if (writeFixes && linted.output !== undefined) {
         const written = this.writeFixes(filePath, linted.output, reply, bytes);
-        if (!written) linted = lintReply(reply, this.linter, false);
+        if (!written) linted = lintFile(reply, filePath, this.linter, { fix: false })!;
       }
       this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
     } catch (error) {

@@ -1,10 +1,12 @@
 import { basename, relative, sep } from 'node:path';
-import { findReplyFiles } from '../cli/findReplyFiles';
+import { findReplyFiles, isLibraryCandidate, LIBRARY_EXTENSIONS } from '../cli/findReplyFiles';
 import { globMatcher } from '../cli/globPattern';
 
 export interface WorkspaceFiles {
   /** absolute paths, sorted */
   files: string[];
+  /** files found by a library extension: linted only when they hold a macro library */
+  libraryCandidates: Set<string>;
   /** folders that could not be read, for the log */
   unreadable: string[];
 }
@@ -20,6 +22,7 @@ export function findWorkspaceFiles(folder: string, exclude: readonly string[] = 
   const excluded = exclusionTest(exclude);
   return {
     files: search.files.filter((file) => !excluded(relative(folder, file).split(sep).join('/'))),
+    libraryCandidates: search.libraryCandidates,
     unreadable: search.unreadable,
   };
 }
@@ -31,11 +34,11 @@ export function findWorkspaceFiles(folder: string, exclude: readonly string[] = 
 export function isWorkspaceFileName(path: string): boolean {
   // WORKSPACE_FILE_GLOB below says the same to the client's file watcher.
   const name = basename(path);
-  return !name.startsWith('.') && name.toLowerCase().endsWith('.reply');
+  return !name.startsWith('.') && (name.toLowerCase().endsWith('.reply') || isLibraryCandidate(name));
 }
 
 /** The files whose changes on disk a workspace lint follows (workspace/didChangeWatchedFiles). */
-export const WORKSPACE_FILE_GLOB = '**/*.reply';
+export const WORKSPACE_FILE_GLOB = `**/*.{reply,${LIBRARY_EXTENSIONS.map((extension) => extension.slice(1)).join(',')}}`;
 
 /**
  * Whether a path relative to the folder is excluded: a pattern excludes the paths it

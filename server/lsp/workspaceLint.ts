@@ -9,7 +9,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectFormat, LineIndex, lintDocument, linterFor, readDocument } from '../../shared/index';
+import { detectFormat, LineIndex, lintDocumentWithProblems, linterFor, readDocument } from '../../shared/index';
 import { decodeReply } from '../cli/replyEncoding';
 import { toDiagnostics } from './diagnostics';
 import { lintConfigFor, type ReplylintSettings } from './settings';
@@ -28,7 +28,7 @@ export const LINT_WORKSPACE_REQUEST = 'replylint/lintWorkspace';
 export interface LintWorkspaceResult {
   /** files linted (open documents count, with their live findings) */
   files: number;
-  /** files found, linted or not */
+  /** files found, linted or not (a file found by a library extension counts only when it holds a library) */
   total: number;
   findings: number;
   filesWithFindings: number;
@@ -81,7 +81,7 @@ export class WorkspaceLint {
     progress.begin('Replylint: linting the workspace', 0, 'finding replies…', true);
     const result: LintWorkspaceResult = { files: 0, total: 0, findings: 0, filesWithFindings: 0, cancelled: false, skippedFolders: [] };
     try {
-      const work: Array<{ uri: string; path: string; settings: ReplylintSettings }> = [];
+      const work: Array<{ uri: string; path: string; settings: ReplylintSettings; onlyLibrary: boolean }> = [];
       for (const folderUri of this.folders()) {
         if (cancelled()) break;
         if (!folderUri.startsWith('file:')) {
@@ -93,15 +93,17 @@ export class WorkspaceLint {
         if (!settings.enable) continue;
         const found = findWorkspaceFiles(folder, await this.excludePatterns(folderUri));
         for (const problem of found.unreadable) this.connection.console.warn(`Replylint workspace lint: ${problem}`);
-        for (const path of found.files) work.push({ uri: pathToFileURL(path).href, path, settings });
+        for (const path of found.files) work.push({ uri: pathToFileURL(path).href, path, settings, onlyLibrary: found.libraryCandidates.has(path) });
       }
       result.total = work.length;
       const stillPublished = new Set<string>();
       let reported = performance.now();
       for (const [index, file] of work.entries()) {
         if (cancelled()) break;
-        const count = await this.lintFile(file.uri, file.path, file.settings);
-        if (count !== undefined) {
+        const count = await this.lintFile(file.uri, file.path, file.settings, file.onlyLibrary);
+        // Found by its extension, but not a macro library: not a file of the workspace's replies.
+        if (count === null) result.total--;
+        if (count !== undefined && count !== null) {
           result.files++;
           result.findings += count;
           if (count > 0) result.filesWithFindings++;
@@ -182,7 +184,9 @@ export class WorkspaceLint {
     if (this.documents.get(uri)) return;
     const settings = await this.settings.get(uri);
     const path = fileURLToPath(uri);
-    if (!settings.enable || (await this.lintFile(uri, path, settings)) === undefined) {
+    const onlyLibrary = !path.toLowerCase().endsWith('.reply');
+    const count = settings.enable ? await this.lintFile(uri, path, settings, onlyLibrary) : undefined;
+    if (count === undefined || count === null) {
       this.published.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     } else {
@@ -191,13 +195,18 @@ export class WorkspaceLint {
   }
 
   /**
-   * Lints one file and publishes its diagnostics; returns how many, or undefined when it
-   * could not be read. An open document keeps its live diagnostics and is only counted.
+   * Lints one file and publishes its diagnostics; returns how many, undefined when it could
+   * not be read, or null when `onlyLibrary` and it holds no macro library (a README beside
+   * the macros, found by its extension). An open document keeps its live diagnostics and is only counted.
    */
-  private async lintFile(uri: string, path: string, settings: ReplylintSettings): Promise<number | undefined> {
+  private async lintFile(uri: string, path: string, settings: ReplylintSettings, onlyLibrary: boolean): Promise<number | undefined | null> {
     const open = this.documents.get(uri);
     const linter = linterFor(lintConfigFor(settings));
-    if (open) return lintDocument(readDocument(open.getText(), detectFormat(path, open.getText())), linter).length;
+    if (open) {
+      const document = readDocument(open.getText(), detectFormat(path, open.getText()));
+      if (onlyLibrary && !document.isLibrary) return null;
+      return lintDocumentWithProblems(document, linter).length;
+    }
     let text: string;
     try {
       const decoded = decodeReply(await readFile(path));
@@ -208,7 +217,9 @@ export class WorkspaceLint {
       return undefined;
     }
     try {
-      const findings = lintDocument(readDocument(text, detectFormat(path, text)), linter);
+      const document = readDocument(text, detectFormat(path, text));
+      if (onlyLibrary && !document.isLibrary) return null;
+      const findings = lintDocumentWithProblems(document, linter);
       const docs = new Map(linter.rules.map((rule) => [rule.definition.id, rule.definition.docs]));
       // Version 0: no editor version has it, so code actions wait for the lint of the opened document.
       const diagnostics: Diagnostic[] = toDiagnostics(findings, new LineIndex(text), 0, (ruleId) => docs.get(ruleId));

@@ -1,6 +1,7 @@
 import { applyEdits, chooseEditGroups } from '../engine/edits';
 import type { Linter } from '../engine/linter';
 import type { Finding, Suggestion, TextEdit } from '../engine/types';
+import { NO_RULE_ID } from '../reply/frontMatter';
 import type { EmbeddedText } from './embeddedText';
 import { readDocument, type DocumentFormat, type ReplyDocument } from './replyDocument';
 
@@ -30,6 +31,29 @@ export function lintDocument(document: ReplyDocument, linter: Linter): DocumentF
   }
   // Replies do not overlap, so file order is also macro order.
   return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * What kept a file (or part of it) from being read, as findings with no rule, the way
+ * front matter that cannot be read is reported: errors, since text that was not linted
+ * is not clean. Each sits at the offset the parser gave, so adapters show a line and column.
+ */
+export function problemFindings(document: ReplyDocument): Finding[] {
+  return document.problems.map((problem) => ({
+    ruleId: NO_RULE_ID,
+    severity: 'error',
+    message: problem.message,
+    start: problem.offset,
+    end: problem.offset,
+    suggestions: [],
+  }));
+}
+
+/** The findings of a file: what could not be read first, then every reply's, in file order. */
+export function lintDocumentWithProblems(document: ReplyDocument, linter: Linter): DocumentFinding[] {
+  const problems = problemFindings(document);
+  const findings = lintDocument(document, linter);
+  return problems.length === 0 ? findings : [...problems, ...findings].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 function toDocumentFinding(finding: Finding, body: EmbeddedText, item: ItemRef | undefined): DocumentFinding {

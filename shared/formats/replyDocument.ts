@@ -68,15 +68,17 @@ export function formatOfFileName(fileName: string): DocumentFormat | undefined {
 
 /**
  * The format of a file: its extension says which syntax it is in; a file with another
- * name (one named on the command line, piped in) is recognised by its first characters.
+ * name (one named on the command line, piped in) or a `.txt` file is recognised by its
+ * first characters.
  */
 export function detectFormat(fileName: string, text: string): DocumentFormat {
   const byName = formatOfFileName(fileName);
-  if (byName) return byName;
+  // `.txt` names no syntax: an export saved as text is still JSON or HTML inside.
+  if (byName && byName !== 'text') return byName;
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (/^[[{]/.test(start) && readJsonTree(text).problems.length === 0) return 'json';
   if (/^<(?:!doctype|html|body|div|p|table)\b/i.test(start)) return 'html';
-  return 'reply';
+  return byName ?? 'reply';
 }
 
 /** The replies of a file in a given format. Never throws on bad input: it reports problems. */
