@@ -9,12 +9,22 @@ at any depth (skipping node_modules and hidden folders), its .reply files, and i
 macro library (a help-desk export, saved replies, a Markdown file of sections). A file
 named explicitly, or matched by a glob, is linted whatever its extension; globs support
 *, ** and ?. In a library each macro is linted as one reply; messages name the macro.
+Each file is linted with the team's rule files (.replylint.yaml) from its folder upward.
 
 Output:
-  -f, --format FORMAT      stylish (default) or json (ESLint's JSON shape)
+  -f, --format FORMAT      stylish (default), json (ESLint's JSON shape, with "item" on
+                           messages from a macro library), sarif (SARIF 2.1.0, for code
+                           scanning), github (workflow annotations), junit (JUnit XML), or
+                           diff (a unified diff of the safe fixes; computed, not written,
+                           unless --fix)
   -o, --output-file FILE   write the report to FILE instead of standard output
       --quiet              report errors only (warning and info rules do not run)
       --max-warnings N     exit 1 when there are more than N warnings
+
+Rule files:
+  -c, --config FILE        apply this rule file over the .replylint.yaml files found
+      --no-config-lookup   do not look for .replylint.yaml / .yml / .json files
+      --print-config FILE  print the configuration FILE is linted with, as JSON
 
 Rules:
       --preset NAME          recommended (default), or strict: adds the opt-in rules
@@ -36,7 +46,7 @@ Other:
   -v, --version            print the version
 
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
-warnings; 2 a usage mistake, an input not read or skipped as binary, fixes or a
+warnings; 2 a usage mistake, a rule file with a problem (reported as file:line:col), an input not read or skipped as binary, fixes or a
 report that could not be written, or an internal error.
-Not supported yet: --format sarif|github|junit, --config, --baseline, --init, --print-config.
+Not supported yet: --baseline, --init.
 `;

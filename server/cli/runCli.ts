@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { builtinRules, linterFor, type Linter, type Severity } from '../../shared';
+import { builtinRules, fixCapabilities, type Linter } from '../../shared';
 import { version } from '../../package.json';
 import { removeStaleTempFiles } from './atomicWrite';
 import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
@@ -10,10 +10,13 @@ import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
 import { toFileReport, type FileReport } from './eslintResult';
 import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
+import type { ReportRule } from './reportContext';
 import { HELP_TEXT } from './helpText';
 import { lintFile } from './lintFile';
 import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
 import { formatRuleListing, listRules } from './ruleListing';
+import { CliRuleFiles, printConfig } from './ruleFiles';
+import { testRules } from './testRules';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
 export interface CliIo {
@@ -45,6 +48,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         io.stdout(options.format === 'json' ? `${JSON.stringify(listings, null, 2)}\n` : formatRuleListing(listings));
         return EXIT_CLEAN;
       }
+      case 'print-config':
+        return printConfig(options, io.cwd, io.stdout, io.stderr);
+      case 'test-rules':
+        return testRules(options, io.cwd, io.stdout, io.stderr);
       case 'lint':
         return await lintCommand(options, io);
     }
@@ -59,8 +66,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 }
 
 async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const linter = linterFor({ preset: options.preset, rules: effectiveSeverities(options) });
-  const run = new LintRun(linter, options, io);
+  const run = new LintRun(options, io);
   if (options.stdin) {
     const filePath = options.stdinFilename === undefined ? '<text>' : resolve(io.cwd, options.stdinFilename);
     if (options.stdinFilename !== undefined && isFolder(filePath)) {
@@ -88,7 +94,12 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     }
   }
 
-  const reportText = formatReport(run.reports, options.format, io.color && options.outputFile === undefined);
+  const reportText = formatReport(run.reports, options.format, {
+    color: io.color && options.outputFile === undefined,
+    cwd: io.cwd,
+    rules: run.rules(),
+    version,
+  });
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
     try {
@@ -111,12 +122,16 @@ class LintRun {
   /** the real folders the command line names: --fix writes nowhere else */
   roots: readonly string[] = [];
   private troubled = false;
+  private readonly ruleFiles: CliRuleFiles;
+  /** the configurations files were linted with: SARIF lists their rules */
+  private readonly linters = new Set<Linter>();
 
   constructor(
-    private readonly linter: Linter,
     private readonly options: CliOptions,
     private readonly io: CliIo,
-  ) {}
+  ) {
+    this.ruleFiles = new CliRuleFiles(options, io.cwd, (line) => this.fail(line));
+  }
 
   get troubledRun(): boolean {
     return this.troubled;
@@ -145,6 +160,13 @@ class LintRun {
 
   lintBytes(filePath: string, bytes: Uint8Array, writeFixes: boolean, how: FoundAs): void {
     try {
+      // A rule file is the team's settings, never a macro library, wherever a folder search finds it.
+      if (how === 'candidate' && this.ruleFiles.isRuleFile(filePath)) return;
+      // <text> (stdin without a name) is linted with the rule files of the current folder
+      const configured = this.ruleFiles.linterFor(filePath === '<text>' ? resolve(this.io.cwd, '<text>') : filePath);
+      if (!('linter' in configured)) return;
+      const { linter } = configured;
+      this.linters.add(linter);
       const decoded = decodeReply(bytes);
       if (decoded.kind === 'binary') {
         if (how === 'candidate') return;
@@ -161,7 +183,7 @@ class LintRun {
         this.io.stderr(`${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text\n`);
       }
       const fixing = this.options.fix || this.options.fixDryRun;
-      let linted = lintFile(reply, filePath, this.linter, { fix: fixing, onlyLibrary: how === 'candidate' });
+      let linted = lintFile(reply, filePath, linter, { fix: fixing, onlyLibrary: how === 'candidate' });
       if (linted === undefined) return;
       if (linted.replies === 0 && linted.findings.length === 0) {
         // A file the user named that holds nothing to lint would otherwise pass CI unread.
@@ -170,9 +192,9 @@ class LintRun {
       }
       if (writeFixes && linted.output !== undefined) {
         const written = this.writeFixes(filePath, linted.output, reply, bytes);
-        if (!written) linted = lintFile(reply, filePath, this.linter, { fix: false })!;
+        if (!written) linted = lintFile(reply, filePath, linter, { fix: false })!;
       }
-      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
+      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output, reply.text));
     } catch (error) {
       this.fail(`${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
     }
@@ -200,6 +222,24 @@ class LintRun {
     }
   }
 
+  /** Every rule that ran on some file, at the severity it first ran at, in rule order. */
+  rules(): ReportRule[] {
+    const rules = new Map<string, ReportRule>();
+    for (const linter of this.linters) {
+      for (const rule of linter.rules) {
+        if (rules.has(rule.definition.id)) continue;
+        rules.set(rule.definition.id, {
+          id: rule.definition.id,
+          severity: rule.severity,
+          summary: rule.definition.summary ?? '',
+          docs: rule.definition.docs,
+          fixable: fixCapabilities(rule.definition).fixable,
+        });
+      }
+    }
+    return [...rules.values()];
+  }
+
   exitCode(): number {
     if (this.troubled) return EXIT_TROUBLE;
     const errors = this.reports.reduce((sum, report) => sum + report.result.errorCount, 0);
@@ -212,21 +252,6 @@ class LintRun {
     }
     return EXIT_CLEAN;
   }
-}
-
-/**
- * The severities the linter runs with. `--quiet` turns off every rule that is not at
- * error level, as ESLint 9 does: their findings, fixes and warning counts all vanish.
- */
-function effectiveSeverities(options: CliOptions): Record<string, Severity> {
-  if (!options.quiet) return options.ruleSeverities;
-  const severities: Record<string, Severity> = {};
-  for (const rule of builtinRules()) {
-    const inPreset = rule.preset !== 'strict' || options.preset === 'strict';
-    const severity = options.ruleSeverities[rule.id] ?? (inPreset ? rule.severity ?? 'warning' : 'off');
-    severities[rule.id] = severity === 'error' ? 'error' : 'off';
-  }
-  return severities;
 }
 
 function isFolder(path: string): boolean {

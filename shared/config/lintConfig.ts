@@ -16,9 +16,9 @@ export interface LintConfig {
   custom?: RuleDefinition[];
   /** words and phrases never flagged */
   accept?: string[];
-  /** the help desk replies are written for, when their front matter names none */
+  /** the help desk of the replies (a reply's front matter wins): its placeholder dialect */
   platform?: string;
-  /** the channel replies go out on, when their front matter names none */
+  /** where the replies are sent (a reply's front matter wins): email, chat, social, sms */
   channel?: string;
 }
 

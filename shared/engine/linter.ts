@@ -1,4 +1,6 @@
 import { PhraseAutomaton, type PhraseSpec } from '../matching/phraseAutomaton';
+import { CompiledPhrases } from '../matching/phraseNfa';
+import { PRECOMPILED_BUILTIN_PHRASES } from './precompiledPhrases';
 import { tokenize } from '../matching/tokenize';
 import { segmentReply } from '../reply/segmentReply';
 import { frontMatterFindings } from '../reply/frontMatter';
@@ -7,6 +9,7 @@ import type { RuleDefinition } from '../rules/ruleDefinition';
 import { settingOptions, settingSeverity, type LintConfig } from '../config/lintConfig';
 import { applyEditGroups } from './edits';
 import { expandDefines } from '../matching/phrasePattern';
+import { LinearPattern } from '../matching/linearPattern';
 import { evaluateRule, normaliseEntries, type ActiveRule, type PhraseOwner } from './ruleKinds';
 import type { Finding, LintResult, ReplyContext } from './types';
 
@@ -29,10 +32,12 @@ export class Linter {
       const inPreset = definition.preset !== 'strict' || strict;
       const severity = settingSeverity(setting) ?? (inPreset ? definition.severity ?? 'warning' : 'off');
       if (severity === 'off') return [];
-      return [{ definition, severity, options: settingOptions(setting) ?? {}, entries: normaliseEntries(definition, { strict }) }];
+      const entries = normaliseEntries(definition, { strict });
+      const pattern = definition.kind === 'pattern' && definition.pattern ? new LinearPattern(definition.pattern) : undefined;
+      return [{ definition, severity, options: settingOptions(setting) ?? {}, entries, pattern }];
     });
     this.defaults = { platform: config.platform, channel: config.channel };
-    this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)));
+    this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)), builtinPhrases());
     const accepted = (config.accept ?? []).filter((term) => term.trim() !== '');
     this.accept =
       accepted.length > 0
@@ -101,6 +106,26 @@ function contextOf(data: Readonly<Record<string, unknown>> | undefined, defaults
 
 function definedOnly(context: ReplyContext): ReplyContext {
   return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+/**
+ * Every pattern the built-in packs use under any configuration (every rule, the strict forms
+ * too): what the build compiles beforehand. A configuration uses some of them, plus its own.
+ */
+export function builtinPatterns(): string[] {
+  return builtinRules().flatMap((definition, index) =>
+    phraseSpecs({ definition, severity: 'warning', options: {}, entries: normaliseEntries(definition, { strict: true }) }, index).map((spec) => spec.pattern),
+  );
+}
+
+let builtinBase: CompiledPhrases | undefined;
+
+/** The built-in phrases compiled: loaded from the build's serialised form, or compiled once per process. */
+function builtinPhrases(): CompiledPhrases {
+  builtinBase ??= PRECOMPILED_BUILTIN_PHRASES
+    ? CompiledPhrases.deserialize(PRECOMPILED_BUILTIN_PHRASES, builtinPatterns())
+    : CompiledPhrases.compile(builtinPatterns());
+  return builtinBase;
 }
 
 function phraseSpecs(rule: ActiveRule, ruleIndex: number): Array<PhraseSpec<PhraseOwner>> {

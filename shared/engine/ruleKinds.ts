@@ -1,9 +1,10 @@
+import type { LinearPattern } from '../matching/linearPattern';
 import type { PhraseMatch } from '../matching/phraseAutomaton';
 import { expandDefines } from '../matching/phrasePattern';
 import type { ReplyStructure } from '../reply/segmentReply';
 import type { PhraseContext, PhraseEntry, RuleDefinition } from '../rules/ruleDefinition';
 import { placeholdersFor } from '../placeholders/platformPlaceholders';
-import { replacementEdits, sentenceInsertEdits } from './edits';
+import { isSentenceStart, replacementEdits, sentenceInsertEdits } from './edits';
 import { lengthFindings } from './lengthRule';
 import { placeholderFindings } from './placeholderRule';
 import type { Finding, FindingSeverity, ReplyContext, Suggestion } from './types';
@@ -30,6 +31,8 @@ export interface ActiveRule {
   options: Record<string, unknown>;
   /** phrase entries in one shape, whatever form the data used */
   entries: NormalisedEntry[];
+  /** pattern rules: the compiled regular expression */
+  pattern?: LinearPattern;
 }
 
 export interface NormalisedEntry {
@@ -113,6 +116,8 @@ export function evaluateRule(
       return longestFirst(kept)
         .slice(limitOf(rule))
         .map((match) => phraseFinding(rule, match, reply.text, replyContext));
+    case 'pattern':
+      return patternFindings(rule, reply);
     case 'length':
       return lengthFindings(rule, reply, replyContext);
     case 'placeholders':
@@ -134,6 +139,36 @@ function withContext(template: string, context: ReplyContext): string {
   if (!template.includes('{customer-name}')) return template;
   const name = (context.platform && placeholdersFor(context.platform)?.greeting) || 'there';
   return template.replace(/\{customer-name\}/g, name);
+}
+
+/** A pattern runs over the agent's own words only: not the front matter, quoted history or signature. */
+function patternFindings(rule: ActiveRule, reply: ReplyStructure): Finding[] {
+  if (!rule.pattern) return [];
+  const { text } = reply;
+  const findings: Finding[] = [];
+  for (const span of reply.prose) {
+    for (const { start, end } of rule.pattern.matches(text, span.start, span.end)) {
+      const flagged = text.slice(start, end);
+      findings.push({
+        ruleId: rule.definition.id,
+        severity: rule.severity,
+        message: fillTemplate(rule.definition.message, flagged),
+        start,
+        end,
+        suggestions: (rule.definition.suggest ?? []).map((template) => {
+          const replacement = template.replace(/\{match\}/g, flagged);
+          // What a pattern matched says nothing about the case of the words that replace it
+          // ("INT-42" → "your request"): capitalise at a sentence start only.
+          const shaped = isSentenceStart(text, start) ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
+          return {
+            title: replacement === '' ? `Remove “${quote(flagged)}”` : `Rewrite as “${quote(replacement)}”`,
+            edits: replacement === '' ? replacementEdits(text, start, end, '') : [{ start, end, text: shaped }],
+          };
+        }),
+      });
+    }
+  }
+  return findings;
 }
 
 /** Where the `when` and `unless` phrases of each entry were seen: in which sentences, or anywhere. */

@@ -1,44 +1,83 @@
 /**
- * Finds the word of `vocabulary` within a small edit distance of `word`, so that
+ * Finds the word of a vocabulary within a small edit distance of a word, so that
  * "inconvenince" or "apologzie" still match their phrase. Short words are never
  * folded: at that length one edit makes another real word.
+ *
+ * The vocabulary is indexed by first letter and length, the two things a candidate must
+ * share with the word (give or take the edits allowed), so a lookup reads a handful of
+ * candidates instead of every phrase word.
  */
-export function closestWord(word: string, vocabulary: Iterable<string>): string | undefined {
-  const allowed = word.length >= 11 ? 2 : 1;
-  let best: string | undefined;
-  let bestDistance = allowed + 1;
-  for (const candidate of vocabulary) {
-    if (candidate.length < 7 || candidate[0] !== word[0]) continue;
-    if (Math.abs(candidate.length - word.length) > allowed) continue;
-    const distance = boundedDistance(word, candidate, allowed);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
+export class FuzzyVocabulary {
+  /** first character + length → [word, position in the vocabulary] */
+  private readonly buckets = new Map<string, Array<[string, number]>>();
+  private rows: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+
+  /** `words` in the order that breaks ties: of two equally close words, the earlier wins. */
+  constructor(words: Iterable<string>) {
+    let position = 0;
+    for (const word of words) {
+      if (word.length >= FOLDED_LENGTH) {
+        const key = bucketKey(word[0], word.length);
+        let bucket = this.buckets.get(key);
+        if (!bucket) this.buckets.set(key, (bucket = []));
+        bucket.push([word, position]);
+      }
+      position++;
     }
   }
-  return best;
+
+  closest(word: string): string | undefined {
+    const allowed = word.length >= 11 ? 2 : 1;
+    let best: string | undefined;
+    let bestPosition = Infinity;
+    let bestDistance = allowed + 1;
+    for (let length = word.length - allowed; length <= word.length + allowed; length++) {
+      const bucket = this.buckets.get(bucketKey(word[0], length));
+      if (!bucket) continue;
+      for (const [candidate, position] of bucket) {
+        const distance = this.distance(word, candidate, allowed);
+        if (distance < bestDistance || (distance === bestDistance && distance <= allowed && position < bestPosition)) {
+          best = candidate;
+          bestPosition = position;
+          bestDistance = distance;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Optimal-string-alignment distance, giving up once it exceeds `limit`; three rolling rows, no allocation. */
+  private distance(a: string, b: string, limit: number): number {
+    if (this.rows[0].length <= b.length) this.rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 2));
+    let [beforePrevious, previous, current] = this.rows;
+    for (let j = 0; j <= b.length; j++) previous[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      current[0] = i;
+      let rowMin = Infinity;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+          value = Math.min(value, beforePrevious[j - 2] + 1);
+        }
+        current[j] = value;
+        if (value < rowMin) rowMin = value;
+      }
+      if (rowMin > limit) return limit + 1;
+      [beforePrevious, previous, current] = [previous, current, beforePrevious];
+    }
+    return previous[b.length];
+  }
 }
 
-/** Optimal-string-alignment distance, giving up once it exceeds `limit`. */
-function boundedDistance(a: string, b: string, limit: number): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, rows[i - 2][j - 2] + 1);
-      }
-      rows[i][j] = value;
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-  }
-  return rows[a.length][b.length];
+/** Words shorter than this are never folded into another. */
+export const FOLDED_LENGTH = 7;
+
+function bucketKey(first: string, length: number): string {
+  return `${first}${length}`;
+}
+
+/** The closest word of `vocabulary` to `word`, or undefined: one lookup, for callers with no index. */
+export function closestWord(word: string, vocabulary: Iterable<string>): string | undefined {
+  return new FuzzyVocabulary(vocabulary).closest(word);
 }

@@ -1,6 +1,7 @@
 import type { Token } from './tokenize';
-import { focusOf, parsePattern, PatternSyntaxError, type PatternNode } from './phrasePattern';
-import { closestWord } from './fuzzyWord';
+import { CompiledPhrases, EDGE_PREFIX, EDGE_SUFFIX } from './phraseNfa';
+import { focusOf } from './phrasePattern';
+import { FOLDED_LENGTH, FuzzyVocabulary } from './fuzzyWord';
 
 /** One phrase to find, with whatever its owner needs back on a match. */
 export interface PhraseSpec<Owner> {
@@ -19,64 +20,87 @@ export interface PhraseMatch<Owner> {
   end: number;
 }
 
-interface Transitions {
-  words: Map<string, number[]>;
-  prefixes: Array<[string, number]>;
-  suffixes: Array<[string, number]>;
-  infixes: Array<[string, number]>;
-  any: number[];
+interface DfaState {
+  nfa: number[];
+  /** specs completed on entering this state, in spec order */
   accepts: number[];
+  /** symbol → next DFA state (-1: every partial match died) */
+  next: Map<number, number>;
+  /** filler symbol → what the filler word itself completes */
+  fillerAccepts: Map<number, number[]>;
 }
 
-interface State {
-  /** created on first use: most states have no word edges, and fifteen thousand empty maps cost */
-  words?: Map<string, number[]>;
-  prefixes: Array<[string, number]>;
-  suffixes: Array<[string, number]>;
-  infixes: Array<[string, number]>;
-  any: number[];
-  epsilon: number[];
-  accepts: number[];
+/** A word as the automaton reads it: its text, its word label (-1 if no phrase has it) and whether it is a filler. */
+interface WordSymbol {
+  text: string;
+  label: number;
+  filler: boolean;
 }
+
+/** Cached DFA steps; past this many (an unusual vocabulary), the caches start over. */
+const DFA_STEP_CACHE_LIMIT = 200_000;
+/** Distinct token words remembered; past this, they are read again. */
+const SYMBOL_CACHE_LIMIT = 50_000;
 
 /**
  * Adverbs that real replies slip into a formula ("we *sincerely* apologise", "we are
  * *truly* sorry"); inside a match they are skipped, so phrases need not list them.
  */
-/** Cached DFA steps; past this many (an unusual vocabulary), the cache starts over. */
-const DFA_STEP_CACHE_LIMIT = 200_000;
-
 const FILLERS = new Set([
   'sincerely', 'truly', 'really', 'deeply', 'very', 'so', 'greatly', 'genuinely', 'terribly',
   'extremely', 'awfully', 'again', 'once', 'also', 'do', 'most', 'profusely', 'humbly',
 ]);
 
+/** The symbol of a word no edge names and no affix matches: it behaves as an opaque token does. */
+const OTHER = 0;
+
 /**
  * All phrases of all rules compiled into one nondeterministic automaton over words.
  * Every phrase starts from the same root, so the work per word is one lookup at the
  * root plus the partial matches in flight: it does not grow with the number of phrases.
+ *
+ * Words are read as integer symbols: a word that no phrase names and no prefix, suffix or
+ * infix matches is one symbol (as a placeholder is), so the DFA below has one cached step
+ * for all of them, and most words of a new document cost one map lookup.
  */
 export class PhraseAutomaton<Owner> {
-  private readonly states: State[] = [];
-  private readonly specs: Array<PhraseSpec<Owner>> = [];
-  /** per spec: the automaton of its flagged words, when `<` `>` narrow the match */
-  private readonly focus: Array<PhraseAutomaton<null> | undefined> = [];
-  private readonly closures = new Map<number, number[]>();
-  private readonly acceptOf = new Map<string, number>();
+  private readonly nfa: CompiledPhrases;
+  private readonly specs: Array<PhraseSpec<Owner>>;
+  /** per NFA state that ends a pattern of this automaton: the specs it completes, in spec order */
+  private readonly acceptsAt = new Map<number, number[]>();
   private readonly vocabulary = new Set<string>();
-  private readonly canonical = new Map<string, string>();
-  private compiled: Array<Transitions | undefined> = [];
-  private readonly dfaStates: Array<{ nfa: number[]; accepts: number[] }> = [];
+  private readonly fuzzy: FuzzyVocabulary;
+  private readonly accepts: Array<number[] | undefined>;
+  private readonly dfaStates: DfaState[] = [];
   private readonly dfaIds = new Map<string, number>();
-  private readonly dfaSteps = new Map<string, number>();
-  private readonly fillerAccepts = new Map<string, number[]>();
+  private cachedSteps = 0;
+  private symbols: WordSymbol[] = [];
+  private readonly symbolOf = new Map<string, number>();
   private readonly rootDfa: number;
 
-  constructor(specs: Iterable<PhraseSpec<Owner>>) {
-    this.newState();
-    for (const spec of specs) this.add(spec);
-    // A packed array (no holes) keeps the per-word table lookup on V8's fast path.
-    this.compiled = new Array<Transitions | undefined>(this.states.length).fill(undefined);
+  /** `base`: phrases compiled beforehand (the built-in packs); patterns it lacks are compiled on top. */
+  constructor(specs: Iterable<PhraseSpec<Owner>>, base?: CompiledPhrases) {
+    this.specs = [...specs];
+    const patterns = this.specs.map((spec) => spec.pattern);
+    this.nfa = base ? base.extend(patterns) : CompiledPhrases.compile(patterns);
+    const vocabulary: string[] = [];
+    this.specs.forEach((spec, index) => {
+      const compiled = this.nfa.patterns.get(spec.pattern)!;
+      const accepts = this.acceptsAt.get(compiled.end);
+      if (accepts) accepts.push(index);
+      else this.acceptsAt.set(compiled.end, [index]);
+      for (const label of compiled.words) {
+        const word = this.nfa.labels[label];
+        if (!this.vocabulary.has(word)) {
+          this.vocabulary.add(word);
+          vocabulary.push(word);
+        }
+      }
+    });
+    this.fuzzy = new FuzzyVocabulary(vocabulary);
+    // A packed array (no holes) keeps the per-state table lookup on V8's fast path.
+    this.accepts = new Array<number[] | undefined>(this.nfa.stateCount).fill(undefined);
+    this.resetSymbols();
     this.rootDfa = this.dfaState([0]);
   }
 
@@ -84,157 +108,65 @@ export class PhraseAutomaton<Owner> {
     return this.specs.length;
   }
 
-  private add(spec: PhraseSpec<Owner>): void {
-    // The same pattern twice (a context phrase several entries share) is compiled once.
-    const known = this.acceptOf.get(spec.pattern);
-    if (known !== undefined) {
-      this.states[known].accepts.push(this.specs.length);
-      this.specs.push(spec);
-      this.focus.push(this.focus[this.states[known].accepts[0]]);
-      return;
-    }
-    let nodes: PatternNode[];
-    try {
-      nodes = parsePattern(spec.pattern);
-    } catch (error) {
-      if (error instanceof PatternSyntaxError) throw new PatternSyntaxError(`${error.message} in "${spec.pattern}"`, error.offset);
-      throw error;
-    }
-    const end = this.compileSequence(nodes, 0);
-    this.acceptOf.set(spec.pattern, end);
-    this.states[end].accepts.push(this.specs.length);
-    this.specs.push(spec);
-    const focus = focusOf(spec.pattern);
-    this.focus.push(focus === undefined ? undefined : new PhraseAutomaton([{ pattern: focus, owner: null }]));
-  }
-
-  private newState(): number {
-    this.states.push({ prefixes: [], suffixes: [], infixes: [], any: [], epsilon: [], accepts: [] });
-    return this.states.length - 1;
-  }
-
-  private compileSequence(nodes: PatternNode[], from: number): number {
-    let at = from;
-    for (const node of nodes) at = this.compileNode(node, at);
-    return at;
-  }
-
-  private compileNode(node: PatternNode, from: number): number {
-    const state = this.states[from];
-    switch (node.type) {
-      case 'word': {
-        const to = this.newState();
-        state.words ??= new Map();
-        const targets = state.words.get(node.word);
-        if (targets) targets.push(to);
-        else state.words.set(node.word, [to]);
-        this.vocabulary.add(node.word);
-        return to;
-      }
-      case 'prefix': {
-        const to = this.newState();
-        state.prefixes.push([node.prefix, to]);
-        return to;
-      }
-      case 'suffix': {
-        const to = this.newState();
-        state.suffixes.push([node.suffix, to]);
-        return to;
-      }
-      case 'infix': {
-        const to = this.newState();
-        state.infixes.push([node.infix, to]);
-        return to;
-      }
-      case 'any': {
-        const to = this.newState();
-        state.any.push(to);
-        return to;
-      }
-      case 'gap': {
-        const end = this.newState();
-        let at = from;
-        for (let i = 0; i < node.max; i++) {
-          this.states[at].epsilon.push(end);
-          const next = this.newState();
-          this.states[at].any.push(next);
-          at = next;
-        }
-        this.states[at].epsilon.push(end);
-        return end;
-      }
-      case 'choice': {
-        const end = this.newState();
-        if (node.optional) state.epsilon.push(end);
-        for (const option of node.options) {
-          const entry = this.newState();
-          state.epsilon.push(entry);
-          const optionEnd = this.compileSequence(option, entry);
-          this.states[optionEnd].epsilon.push(end);
-        }
-        return end;
-      }
-    }
-  }
-
-  private closure(state: number): number[] {
-    let cached = this.closures.get(state);
-    if (cached) return cached;
-    const seen = new Set<number>([state]);
-    const stack = [state];
-    while (stack.length > 0) {
-      for (const next of this.states[stack.pop()!].epsilon) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    cached = [...seen];
-    this.closures.set(state, cached);
-    return cached;
-  }
-
-  /** A misspelt long word is read as the phrase word it is one or two edits away from. */
-  private canonicalWord(word: string): string {
-    if (this.vocabulary.has(word) || word.length < 7) return word;
-    let known = this.canonical.get(word);
-    if (known === undefined) {
-      known = closestWord(word, this.vocabulary) ?? word;
-      this.canonical.set(word, known);
-    }
-    return known;
+  private resetSymbols(): void {
+    this.symbols = [{ text: '', label: -1, filler: false }];
+    this.symbolOf.clear();
   }
 
   /**
-   * Epsilon-free transitions of a state, built on first use: the state carries the edges
-   * of every state its epsilon closure reaches. The root's table thus merges the first
-   * words of all phrases, and a word costs one map lookup there, however many phrases.
+   * The symbol of a token's word. A misspelt long word is read as the phrase word it is one
+   * or two edits away from; a word that nothing can match is OTHER.
    */
-  private transitions(index: number): Transitions {
-    let merged = this.compiled[index];
-    if (merged) return merged;
-    merged = { words: new Map(), prefixes: [], suffixes: [], infixes: [], any: [], accepts: [] };
-    for (const member of this.closure(index)) {
-      const state = this.states[member];
-      for (const [word, targets] of state.words ?? []) {
-        const known = merged.words.get(word);
-        if (known) known.push(...targets);
-        else merged.words.set(word, [...targets]);
-      }
-      merged.prefixes.push(...state.prefixes);
-      merged.suffixes.push(...state.suffixes);
-      merged.infixes.push(...state.infixes);
-      merged.any.push(...state.any);
-      merged.accepts.push(...state.accepts);
+  private symbol(norm: string): number {
+    let symbol = this.symbolOf.get(norm);
+    if (symbol !== undefined) return symbol;
+    if (this.symbolOf.size >= SYMBOL_CACHE_LIMIT) {
+      // Symbols number the DFA's cached steps: forget both together.
+      this.resetSymbols();
+      this.forgetSteps();
     }
-    this.compiled[index] = merged;
-    return merged;
+    const word = this.vocabulary.has(norm) || norm.length < FOLDED_LENGTH ? norm : (this.fuzzy.closest(norm) ?? norm);
+    const label = this.vocabulary.has(word) ? (this.nfa.labelIds.get(word) ?? -1) : -1;
+    const filler = FILLERS.has(word);
+    if (label < 0 && !filler && !this.matchesAffix(word)) {
+      symbol = OTHER;
+    } else {
+      symbol = this.symbols.length;
+      this.symbols.push({ text: word, label, filler });
+    }
+    this.symbolOf.set(norm, symbol);
+    return symbol;
+  }
+
+  private matchesAffix(word: string): boolean {
+    for (const [kind, text] of this.nfa.affixes()) if (affixMatches(kind, text, word)) return true;
+    return false;
+  }
+
+  private forgetSteps(): void {
+    for (const state of this.dfaStates) {
+      state.next.clear();
+      state.fillerAccepts.clear();
+    }
+    this.cachedSteps = 0;
+  }
+
+  /** The specs of this automaton that end in `state` or in a state its epsilon closure reaches. */
+  private acceptsOf(state: number): number[] {
+    let accepts = this.accepts[state];
+    if (accepts) return accepts;
+    accepts = [];
+    for (const member of this.nfa.closure(state)) {
+      const here = this.acceptsAt.get(member);
+      if (here) accepts.push(...here);
+    }
+    this.accepts[state] = accepts;
+    return accepts;
   }
 
   /**
    * The automaton is run as a lazily built DFA: a set of NFA states reached from one
-   * start word becomes one DFA state, and each (DFA state, word) step is computed once
+   * start word becomes one DFA state, and each (DFA state, symbol) step is computed once
    * and cached. A word then costs one cached lookup per partial match in flight (one per
    * start word still alive), however many phrases share that word.
    */
@@ -245,60 +177,46 @@ export class PhraseAutomaton<Owner> {
     if (id === undefined) {
       id = this.dfaStates.length;
       const accepts = new Set<number>();
-      for (const state of sorted) for (const spec of this.transitions(state).accepts) accepts.add(spec);
-      this.dfaStates.push({ nfa: sorted, accepts: [...accepts] });
+      for (const state of sorted) for (const spec of this.acceptsOf(state)) accepts.add(spec);
+      // Spec order, whatever NFA state a spec ends in: of two matches of the same words, the earlier spec comes first.
+      this.dfaStates.push({ nfa: sorted, accepts: [...accepts].sort((a, b) => a - b), next: new Map(), fillerAccepts: new Map() });
       this.dfaIds.set(key, id);
     }
     return id;
   }
 
-  /** The DFA state after `word` ("" for an opaque token), or -1 when every partial match dies. */
-  private step(dfa: number, word: string): number {
-    const key = `${dfa}\u0000${word}`;
-    const known = this.dfaSteps.get(key);
+  /** The DFA state after a word, or -1 when every partial match dies. */
+  private step(dfa: number, symbol: number): number {
+    const from = this.dfaStates[dfa];
+    const known = from.next.get(symbol);
     if (known !== undefined) return known;
+    const { text: word, label, filler } = this.symbols[symbol];
     const targets: number[] = [];
-    for (const state of this.dfaStates[dfa].nfa) {
-      const from = this.transitions(state);
-      targets.push(...from.any);
-      if (!word) continue;
-      const byWord = from.words.get(word);
-      if (byWord) targets.push(...byWord);
-      for (const [prefix, target] of from.prefixes) if (word.startsWith(prefix)) targets.push(target);
-      for (const [suffix, target] of from.suffixes) {
-        if (word.endsWith(suffix) && word.length > suffix.length + 1) targets.push(target);
+    for (const state of from.nfa) {
+      const edges = this.nfa.edgesOf(state);
+      targets.push(...edges.any);
+      if (symbol === OTHER) continue;
+      if (label >= 0) {
+        const byWord = edges.words.get(label);
+        if (byWord) targets.push(...byWord);
       }
-      for (const [infix, target] of from.infixes) if (word.includes(infix)) targets.push(target);
+      for (const [kind, text, target] of edges.affixes) if (affixMatches(kind, text, word)) targets.push(target);
     }
+    if (this.cachedSteps >= DFA_STEP_CACHE_LIMIT) this.forgetSteps();
     // A filler adverb inside a formula leaves every partial match where it was. What the
     // filler itself completes is recorded apart: a match ends at its last pattern word, never
     // on a filler after it ("please be advised that *once* the refund clears" keeps "once").
     let next: number;
-    if (dfa !== this.rootDfa && FILLERS.has(word)) {
+    if (dfa !== this.rootDfa && filler) {
       const completed = targets.length === 0 ? [] : this.dfaStates[this.dfaState(targets)].accepts;
-      next = this.dfaState([...targets, ...this.dfaStates[dfa].nfa]);
-      if (this.fillerAccepts.size >= DFA_STEP_CACHE_LIMIT) this.fillerAccepts.clear();
-      this.fillerAccepts.set(key, completed);
+      next = this.dfaState([...targets, ...from.nfa]);
+      from.fillerAccepts.set(symbol, completed);
     } else {
       next = targets.length === 0 ? -1 : this.dfaState(targets);
     }
-    if (this.dfaSteps.size >= DFA_STEP_CACHE_LIMIT) this.dfaSteps.clear();
-    this.dfaSteps.set(key, next);
+    from.next.set(symbol, next);
+    this.cachedSteps++;
     return next;
-  }
-
-  /** The phrases a step completes with its word: for a filler step, only what the word itself ends. */
-  private completedBy(from: number, to: number, word: string): number[] {
-    if (from === this.rootDfa || !FILLERS.has(word)) return this.dfaStates[to].accepts;
-    const key = `${from}\u0000${word}`;
-    let completed = this.fillerAccepts.get(key);
-    if (completed === undefined) {
-      // evicted from the cache: recompute it
-      this.dfaSteps.delete(key);
-      this.step(from, word);
-      completed = this.fillerAccepts.get(key) ?? [];
-    }
-    return completed;
   }
 
   /** Every match of every phrase, including overlapping ones; callers pick. */
@@ -307,22 +225,26 @@ export class PhraseAutomaton<Owner> {
     // Partial matches in flight, one DFA state per start word: [first token, DFA state] pairs.
     let active: number[] = [];
     let next: number[] = [];
+    const root = this.rootDfa;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (token.kind === 'break') {
         active.length = 0;
         continue;
       }
-      const word = token.kind === 'word' ? this.canonicalWord(token.norm) : '';
+      const symbol = token.kind === 'word' ? this.symbol(token.norm) : OTHER;
       next.length = 0;
-      const advance = (first: number, from: number) => {
-        const to = this.step(from, word);
-        if (to < 0) return;
+      // the pairs in flight, then a new start at this word (k === active.length)
+      for (let k = 0; k <= active.length; k += 2) {
+        const first = k < active.length ? active[k] : i;
+        const from = k < active.length ? active[k + 1] : root;
+        const to = this.step(from, symbol);
+        if (to < 0) continue;
         next.push(first, to);
-        for (const spec of this.completedBy(from, to, word)) matches.push(this.narrow(spec, tokens, first, i));
-      };
-      for (let k = 0; k < active.length; k += 2) advance(active[k], active[k + 1]);
-      advance(i, this.rootDfa);
+        const completed =
+          from !== root && this.symbols[symbol].filler ? this.dfaStates[from].fillerAccepts.get(symbol)! : this.dfaStates[to].accepts;
+        for (const spec of completed) matches.push(this.narrow(spec, tokens, first, i));
+      }
       [active, next] = [next, active];
     }
     return matches;
@@ -331,7 +253,7 @@ export class PhraseAutomaton<Owner> {
   private narrow(spec: number, tokens: Token[], first: number, last: number): PhraseMatch<Owner> {
     // The flagged words are the leftmost, then longest, match of the focus: "<per our (terms|terms
     // of service)>" flags "per our terms of service", not just "per our terms".
-    const focusAutomaton = this.focus[spec];
+    const focusAutomaton = focusAutomatonOf(this.specs[spec].pattern);
     const focus = focusAutomaton
       ?.findAll(tokens.slice(first, last + 1))
       .reduce<PhraseMatch<null> | undefined>(
@@ -348,4 +270,27 @@ export class PhraseAutomaton<Owner> {
       end: focus ? focus.end : tokens[last].end,
     };
   }
+}
+
+function affixMatches(kind: number, text: string, word: string): boolean {
+  if (kind === EDGE_PREFIX) return word.startsWith(text);
+  if (kind === EDGE_SUFFIX) return word.endsWith(text) && word.length > text.length + 1;
+  return word.includes(text);
+}
+
+/**
+ * The automaton of a pattern's flagged words, when `<` `>` narrow its match; compiled on the
+ * first match that needs it (the compile of the pattern checked it already), once per process.
+ */
+const focusAutomata = new Map<string, PhraseAutomaton<null> | null>();
+
+function focusAutomatonOf(pattern: string): PhraseAutomaton<null> | undefined {
+  let automaton = focusAutomata.get(pattern);
+  if (automaton === undefined) {
+    const focus = focusOf(pattern);
+    automaton = focus === undefined ? null : new PhraseAutomaton([{ pattern: focus, owner: null }]);
+    if (focusAutomata.size >= 10_000) focusAutomata.clear();
+    focusAutomata.set(pattern, automaton);
+  }
+  return automaton ?? undefined;
 }

@@ -6,12 +6,14 @@ export type Severity = 'off' | 'info' | 'warning' | 'error';
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
 
 /**
- * phrase: flag what matches; substitute: swap a phrase (a safe fix); require: flag a reply where
- * nothing matches; limit: flag the matches past `max`; length: flag a reply longer than its
- * channel allows; placeholders: check the help desk's placeholders (built from the platform data).
+ * phrase: flag the phrases; substitute: swap a phrase for another (a safe fix); require: flag a
+ * reply with none of the phrases; limit: flag the phrases past the first `max`; pattern: flag what
+ * a regular expression matches, run by a linear-time engine (a rule file must never freeze anything);
+ * length: flag a reply longer than its channel allows; placeholders: check the help desk's
+ * placeholders against its variables (shared/placeholders).
  */
-export type RuleKind = 'phrase' | 'substitute' | 'require' | 'limit' | 'length' | 'placeholders';
-export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require', 'limit', 'length', 'placeholders'];
+export type RuleKind = 'phrase' | 'substitute' | 'require' | 'limit' | 'pattern' | 'length' | 'placeholders';
+export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require', 'limit', 'pattern', 'length', 'placeholders'];
 
 /** Which built-in preset a rule belongs to: `strict` rules are opt-in. */
 export type RulePreset = 'recommended' | 'strict';
@@ -94,8 +96,12 @@ export interface RuleDefinition {
   insert?: Array<string | InsertEntry>;
   /** `strict`: opt-in, on only with the strict preset or a severity set for it; default `recommended` */
   preset?: RulePreset;
-  /** limit: how many matches a reply may hold; `options.max` in a rule file overrides it */
+  /** limit: how many matches of the phrases one reply may hold before the rest are flagged; `options.max` overrides it */
   max?: number;
+  /** pattern: a regular expression in RE2 syntax (no look-around, no back-references) */
+  pattern?: string;
+  /** pattern: rewrites offered one at a time; `{match}` is the flagged text, "" offers to delete it */
+  suggest?: string[];
   /** length: the limit per channel (front matter `channel:`); `options.<channel>` overrides it */
   channels?: Record<string, ChannelLimit>;
   /** link to the rule's docs page */
@@ -112,7 +118,7 @@ export interface DefinitionProblem {
 const RULE_ID = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
 const KNOWN_KEYS = new Set([
   'id', 'kind', 'severity', 'summary', 'rationale', 'message', 'phrases', 'except', 'swap', 'insert', 'docs',
-  'examples', 'category', 'define', 'preset', 'max', 'channels',
+  'examples', 'category', 'define', 'max', 'pattern', 'suggest', 'preset', 'channels',
 ]);
 const ENTRY_KEYS = ['match', 'message', 'suggest', 'fix', 'when', 'unless', 'strict'];
 
@@ -174,11 +180,16 @@ export function checkRuleDefinition(value: unknown, path: Array<string | number>
       if (typeof to !== 'string') problem(['swap', from], `the replacement of "${from}" must be text`);
     }
   }
+  if (value.kind === 'limit' && !(Number.isInteger(value.max) && (value.max as number) >= 0)) {
+    problem(['max'], 'a limit rule needs "max": how many matches one reply may hold');
+  }
+  if (value.kind === 'pattern' && (typeof value.pattern !== 'string' || value.pattern === '')) {
+    problem(['pattern'], 'a pattern rule needs a "pattern": a regular expression');
+  }
+  checkStringList(value.suggest, ['suggest'], problem);
   if (value.preset !== undefined && !RULE_PRESETS.includes(value.preset as RulePreset)) {
     problem(['preset'], `"preset" must be one of ${RULE_PRESETS.join(', ')}`);
   }
-  if (value.max !== undefined && !isCount(value.max)) problem(['max'], '"max" must be a whole number, 0 or more');
-  if (value.kind === 'limit' && value.max === undefined) problem(['max'], 'a limit rule needs "max": how many matches a reply may hold');
   if (value.channels !== undefined) {
     if (!isRecord(value.channels)) problem(['channels'], '"channels" must map each channel to { max, urlLength }');
     else for (const [channel, limit] of Object.entries(value.channels)) {

@@ -66,6 +66,7 @@ export async function ensureCliBuilt(): Promise<void> {
     join(REPO, 'esbuild.mjs'),
     join(REPO, 'server', 'cli.ts'),
     ...filesUnder(join(REPO, 'server', 'cli')),
+    ...filesUnder(join(REPO, 'server', 'config')),
     ...filesUnder(join(REPO, 'shared')),
   ];
   const newestSource = Math.max(...sources.map((file) => statSync(file).mtimeMs));
