@@ -118,3 +118,10 @@ const latency = await serverLatency();
 console.log(`\nCLI over the labelled corpora (median of ${RUNS} runs; peers lint the same text as .txt)\n`);
 console.table(table);
 console.log(`\nLanguage server: spawn → first diagnostics ${latency.cold.toFixed(0)} ms; edit → fresh diagnostics (median of 30, incl. 100 ms debounce) ${latency.editMedian.toFixed(0)} ms`);
+
+// A team's catastrophic-backtracking pattern rule on long lines (bench/customPattern.mjs).
+const { customPatternBench } = await import('./customPattern.mjs');
+const customPattern = await customPatternBench();
+console.log('\nCustom pattern rule (a+)+$ on one line of 5, 50 and 500 KB: RE2 keeps it linear');
+console.table(customPattern.rows);
+console.table(customPattern.javascript);

@@ -19,7 +19,15 @@ const FIX_ALL_KIND = 'source.fixAll.replylint';
  * other versions (git:, a diff's left side) are left out: their findings are not the writer's to fix.
  */
 const LINTED_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vsls'];
-const documentSelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'service-script' }));
+const replySelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'service-script' }));
+/**
+ * Macro libraries (help-desk exports, saved replies, Markdown handbooks) are synced to the
+ * server too; it lints those whose content is a library and leaves any other JSON, YAML or
+ * Markdown file alone, so a package.json gets no diagnostics. Keep in step with the CLI's
+ * folder search (server/cli/findReplyFiles.ts, LIBRARY_EXTENSIONS).
+ */
+const LIBRARY_FILES = '**/*.{json,yaml,yml,md,markdown,html,htm,csv,tsv,txt}';
+const documentSelector = [...replySelector, ...LINTED_SCHEMES.map((scheme) => ({ scheme, pattern: LIBRARY_FILES }))];
 
 let client: LanguageClient | undefined;
 
@@ -32,7 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
   // A log channel, because vscode-languageclient 11 writes its own and the server's
   // messages to it with levels; `replylint.trace.server` traces show only at level Trace.
   const outputChannel = vscode.window.createOutputChannel('Replylint', { log: true });
-  const status = new LanguageStatus(documentSelector);
+  // The status item speaks for replies; in a JSON or YAML file it could only say "no findings" of files that are no library.
+  const status = new LanguageStatus(replySelector);
   const serverModule = context.asAbsolutePath('dist/server.js');
 
   const startServer = async (): Promise<void> => {

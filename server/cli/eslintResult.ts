@@ -50,10 +50,14 @@ export interface FileReport {
   result: EslintResult;
   /** the engine's severity of each message, in the same order */
   severities: FindingSeverity[];
+  /** the text before fixing, when fixing changed it (the diff format shows the change) */
+  original?: string;
 }
 
-export function toFileReport(filePath: string, text: string, findings: DocumentFinding[], output?: string): FileReport {
-  return { result: toEslintResult(filePath, text, findings, output), severities: findings.map((f) => f.severity) };
+export function toFileReport(filePath: string, text: string, findings: DocumentFinding[], output?: string, original?: string): FileReport {
+  const report: FileReport = { result: toEslintResult(filePath, text, findings, output), severities: findings.map((f) => f.severity) };
+  if (output !== undefined && original !== undefined) report.original = original;
+  return report;
 }
 
 export function toEslintResult(filePath: string, text: string, findings: DocumentFinding[], output?: string): EslintResult {

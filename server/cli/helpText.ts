@@ -2,7 +2,8 @@
 export const HELP_TEXT = `Usage: replylint [options] [paths or globs...]
 
 Lints customer-support replies and macro libraries: scripted phrases, blame,
-defensiveness, missing thanks. With no paths, lints the current folder. A folder gives,
+defensiveness, missing thanks, impersonal greetings, broken placeholders, replies too
+long for their channel, and more. With no paths, lints the current folder. A folder gives,
 at any depth (skipping node_modules and hidden folders), its .reply files, and its
 .json, .yaml, .yml, .md, .markdown, .html, .htm, .csv, .tsv and .txt files that hold a
 macro library (a help-desk export, saved replies, a Markdown file of sections). A file
@@ -11,7 +12,11 @@ named explicitly, or matched by a glob, is linted whatever its extension; globs 
 Each file is linted with the team's rule files (.replylint.yaml) from its folder upward.
 
 Output:
-  -f, --format FORMAT      stylish (default) or json (ESLint's JSON shape)
+  -f, --format FORMAT      stylish (default), json (ESLint's JSON shape, with "item" on
+                           messages from a macro library), sarif (SARIF 2.1.0, for code
+                           scanning), github (workflow annotations), junit (JUnit XML), or
+                           diff (a unified diff of the safe fixes; computed, not written,
+                           unless --fix)
   -o, --output-file FILE   write the report to FILE instead of standard output
       --quiet              report errors only (warning and info rules do not run)
       --max-warnings N     exit 1 when there are more than N warnings
@@ -22,9 +27,11 @@ Rule files:
       --print-config FILE  print the configuration FILE is linted with, as JSON
 
 Rules:
+      --preset NAME          recommended (default), or strict: adds the opt-in rules
+                             (no-push-selling) and milder forms of the others
       --rule 'ID: SEVERITY'  set a rule's severity: off, info, warning or error
                              (repeatable; or 'a: off, b: error')
-      --list-rules           list the rules with their default severity and fixes
+      --list-rules           list the rules: default severity, preset, fixes, summary
 
 Fixing:
       --fix                apply safe fixes to the files (tone rewrites are never applied)
@@ -41,5 +48,5 @@ Other:
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
 warnings; 2 a usage mistake, a rule file with a problem (reported as file:line:col), an input not read or skipped as binary, fixes or a
 report that could not be written, or an internal error.
-Not supported yet: --format sarif|github|junit, --baseline, --init.
+Not supported yet: --baseline, --init.
 `;

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { builtinRules } from '../../shared';
+import { builtinRules, fixCapabilities, type Linter } from '../../shared';
 import { version } from '../../package.json';
 import { removeStaleTempFiles } from './atomicWrite';
 import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
@@ -10,11 +10,13 @@ import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
 import { toFileReport, type FileReport } from './eslintResult';
 import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
+import type { ReportRule } from './reportContext';
 import { HELP_TEXT } from './helpText';
 import { lintFile } from './lintFile';
 import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
 import { formatRuleListing, listRules } from './ruleListing';
 import { CliRuleFiles, printConfig } from './ruleFiles';
+import { testRules } from './testRules';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
 export interface CliIo {
@@ -48,6 +50,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       }
       case 'print-config':
         return printConfig(options, io.cwd, io.stdout, io.stderr);
+      case 'test-rules':
+        return testRules(options, io.cwd, io.stdout, io.stderr);
       case 'lint':
         return await lintCommand(options, io);
     }
@@ -90,7 +94,12 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     }
   }
 
-  const reportText = formatReport(run.reports, options.format, io.color && options.outputFile === undefined);
+  const reportText = formatReport(run.reports, options.format, {
+    color: io.color && options.outputFile === undefined,
+    cwd: io.cwd,
+    rules: run.rules(),
+    version,
+  });
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
     try {
@@ -114,6 +123,8 @@ class LintRun {
   roots: readonly string[] = [];
   private troubled = false;
   private readonly ruleFiles: CliRuleFiles;
+  /** the configurations files were linted with: SARIF lists their rules */
+  private readonly linters = new Set<Linter>();
 
   constructor(
     private readonly options: CliOptions,
@@ -155,6 +166,7 @@ class LintRun {
       const configured = this.ruleFiles.linterFor(filePath === '<text>' ? resolve(this.io.cwd, '<text>') : filePath);
       if (!('linter' in configured)) return;
       const { linter } = configured;
+      this.linters.add(linter);
       const decoded = decodeReply(bytes);
       if (decoded.kind === 'binary') {
         if (how === 'candidate') return;
@@ -182,7 +194,7 @@ class LintRun {
         const written = this.writeFixes(filePath, linted.output, reply, bytes);
         if (!written) linted = lintFile(reply, filePath, linter, { fix: false })!;
       }
-      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output));
+      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output, reply.text));
     } catch (error) {
       this.fail(`${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
     }
@@ -208,6 +220,24 @@ class LintRun {
       else this.fail(`${terminalText(filePath)}: fixes not written (${errorCode(error)})`);
       return false;
     }
+  }
+
+  /** Every rule that ran on some file, at the severity it first ran at, in rule order. */
+  rules(): ReportRule[] {
+    const rules = new Map<string, ReportRule>();
+    for (const linter of this.linters) {
+      for (const rule of linter.rules) {
+        if (rules.has(rule.definition.id)) continue;
+        rules.set(rule.definition.id, {
+          id: rule.definition.id,
+          severity: rule.severity,
+          summary: rule.definition.summary ?? '',
+          docs: rule.definition.docs,
+          fixable: fixCapabilities(rule.definition).fixable,
+        });
+      }
+    }
+    return [...rules.values()];
   }
 
   exitCode(): number {

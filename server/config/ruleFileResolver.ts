@@ -110,6 +110,11 @@ export class RuleFileResolver {
     return result;
   }
 
+  /** A rule file as read (null when it does not exist), for tools that point into it. */
+  parsedFile(file: string): ParsedRuleFile | null {
+    return this.parse(file);
+  }
+
   /** Problems of one rule file on its own and within the cascade of its folder, for the editor. */
   problemsOf(ruleFile: string): ConfigError[] {
     const probe = join(dirname(ruleFile), '\0probe');
@@ -242,7 +247,7 @@ function locatedProblem(file: string, parsed: ParsedRuleFile, path: ValuePath, a
   return problemAt(file, parsed.text, parsed.locate(path, at), message);
 }
 
-function problemAt(file: string, text: string, range: SourceRange, message: string): ConfigError {
+export function problemAt(file: string, text: string, range: SourceRange, message: string): ConfigError {
   const lines = new LineIndex(text);
   const start = lines.positionAt(range.start);
   const end = lines.positionAt(range.end);
@@ -260,7 +265,11 @@ function problemAt(file: string, text: string, range: SourceRange, message: stri
 
 /** "path:line:col: message", the form terminals and editors turn into links. */
 export function formatConfigError(error: ConfigError, cwd: string): string {
-  const shown = relative(cwd, error.file);
-  const name = shown === '' || shown.startsWith('..') ? error.file : shown;
-  return `${name}:${error.line}:${error.column}: ${error.message}`;
+  return `${shownPath(error.file, cwd)}:${error.line}:${error.column}: ${error.message}`;
+}
+
+/** A path as the user reads it: relative to the current folder when inside it. */
+export function shownPath(file: string, cwd: string): string {
+  const shown = relative(cwd, file);
+  return shown === '' || shown.startsWith('..') ? file : shown;
 }

@@ -1,4 +1,4 @@
-import { SEVERITIES, type LintConfig, type Severity } from '../../shared/index';
+import { PRESETS, SEVERITIES, type LintConfig, type Preset, type Severity } from '../../shared/index';
 
 /**
  * The `replylint` settings contract (package.json `contributes.configuration`), as the
@@ -7,6 +7,8 @@ import { SEVERITIES, type LintConfig, type Severity } from '../../shared/index';
 export interface ReplylintSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
+  /** the built-in preset: `strict` adds the opt-in rules and milder forms */
+  preset: Preset;
   /** severity per rule id, on top of the rule's own */
   rules: Record<string, Severity>;
   /** the help desk of replies whose front matter names none ('' for none): placeholder completion */
@@ -18,6 +20,7 @@ export interface ReplylintSettings {
 export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({
   enable: true,
   run: 'onType',
+  preset: 'recommended',
   rules: {},
   platform: '',
   lintDelay: 0,
@@ -45,6 +48,12 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   if (value.run === 'onType' || value.run === 'onSave') run = value.run;
   else if (value.run !== undefined) problems.push(`replylint.run must be "onType" or "onSave"; using "${run}"`);
 
+  let preset = DEFAULT_SETTINGS.preset;
+  if (PRESETS.includes(value.preset as Preset)) preset = value.preset as Preset;
+  else if (value.preset !== undefined && value.preset !== null) {
+    problems.push(`replylint.preset must be one of ${PRESETS.join(', ')}; using "${preset}"`);
+  }
+
   const rules: Record<string, Severity> = {};
   if (isRecord(value.rules)) {
     for (const [id, severity] of Object.entries(value.rules)) {
@@ -65,12 +74,12 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   } else if (value.lintDelay !== undefined && value.lintDelay !== null) {
     problems.push(`replylint.lintDelay must be a number of milliseconds from 0 to ${MAX_LINT_DELAY_MS}; using ${lintDelay}`);
   }
-  return { settings: { enable, run, rules, platform, lintDelay }, problems };
+  return { settings: { enable, run, preset, rules, platform, lintDelay }, problems };
 }
 
 /** The engine configuration a document's settings stand for. */
 export function lintConfigFor(settings: ReplylintSettings): LintConfig {
-  return { rules: settings.rules };
+  return { preset: settings.preset, rules: settings.rules, ...(settings.platform ? { platform: settings.platform } : {}) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
