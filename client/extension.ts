@@ -20,6 +20,12 @@ const FIX_ALL_KIND = 'source.fixAll.replylint';
  */
 const LINTED_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vsls'];
 const documentSelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'service-script' }));
+/**
+ * Team rule files go to the server too: it shows their problems on them as they are typed, and
+ * replies follow their unsaved text. Completion and hovers in them come from the JSON schema
+ * (package.json jsonValidation / yamlValidation), not from the server.
+ */
+const ruleFileSelector = [{ scheme: 'file', pattern: '**/{.replylint,*.replylint}.{yaml,yml,json}' }];
 
 let client: LanguageClient | undefined;
 
@@ -45,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
       },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector,
+      documentSelector: [...documentSelector, ...ruleFileSelector],
       outputChannel,
       // The server pulls settings per resource; this only tells it when to pull again.
       synchronize: { configurationSection: 'replylint' },

@@ -51,9 +51,13 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   return { settings: { enable, run, rules, platform }, problems };
 }
 
-/** The engine configuration a document's settings stand for. */
-export function lintConfigFor(settings: ReplylintSettings): LintConfig {
-  return { rules: settings.rules };
+/**
+ * The engine configuration of a document: the team's rule files, then the editor's
+ * `replylint.rules` over them (a writer's own setting wins on their machine).
+ */
+export function lintConfigFor(settings: ReplylintSettings, ruleFiles?: LintConfig): LintConfig {
+  if (!ruleFiles) return { rules: settings.rules };
+  return { ...ruleFiles, rules: { ...(ruleFiles.rules ?? {}), ...settings.rules } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
