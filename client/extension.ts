@@ -19,13 +19,17 @@ const FIX_ALL_KIND = 'source.fixAll.replylint';
  * other versions (git:, a diff's left side) are left out: their findings are not the writer's to fix.
  */
 const LINTED_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vsls'];
-const documentSelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'service-script' }));
+const replySelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'service-script' }));
 /**
- * Team rule files go to the server too: it shows their problems on them as they are typed, and
- * replies follow their unsaved text. Completion and hovers in them come from the JSON schema
- * (package.json jsonValidation / yamlValidation), not from the server.
+ * Macro libraries (help-desk exports, saved replies, Markdown handbooks) are synced to the
+ * server too; it lints those whose content is a library and leaves any other JSON, YAML or
+ * Markdown file alone, so a package.json gets no diagnostics. Team rule files (.replylint.yaml)
+ * come this way too: the server shows their problems on them and replies follow their unsaved
+ * text. Keep in step with the CLI's
+ * folder search (server/cli/findReplyFiles.ts, LIBRARY_EXTENSIONS).
  */
-const ruleFileSelector = [{ scheme: 'file', pattern: '**/{.replylint,*.replylint}.{yaml,yml,json}' }];
+const LIBRARY_FILES = '**/*.{json,yaml,yml,md,markdown,html,htm,csv,tsv,txt}';
+const documentSelector = [...replySelector, ...LINTED_SCHEMES.map((scheme) => ({ scheme, pattern: LIBRARY_FILES }))];
 
 let client: LanguageClient | undefined;
 
@@ -38,7 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
   // A log channel, because vscode-languageclient 11 writes its own and the server's
   // messages to it with levels; `replylint.trace.server` traces show only at level Trace.
   const outputChannel = vscode.window.createOutputChannel('Replylint', { log: true });
-  const status = new LanguageStatus(documentSelector);
+  // The status item speaks for replies; in a JSON or YAML file it could only say "no findings" of files that are no library.
+  const status = new LanguageStatus(replySelector);
   const serverModule = context.asAbsolutePath('dist/server.js');
 
   const startServer = async (): Promise<void> => {
@@ -51,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
       },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [...documentSelector, ...ruleFileSelector],
+      documentSelector,
       outputChannel,
       // The server pulls settings per resource; this only tells it when to pull again.
       synchronize: { configurationSection: 'replylint' },

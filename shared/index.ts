@@ -7,7 +7,7 @@ import { Linter } from './engine/linter';
 import type { LintResult } from './engine/types';
 
 export { Linter } from './engine/linter';
-export type { Finding, FindingSeverity, LintResult, Suggestion, TextEdit } from './engine/types';
+export type { Finding, FindingSeverity, LintResult, ReplyContext, Suggestion, TextEdit } from './engine/types';
 export { applyEditGroups } from './engine/edits';
 export { fixCapabilities } from './engine/ruleKinds';
 export { LineIndex, type Position } from './text/lineIndex';
@@ -16,7 +16,8 @@ export { NO_RULE_ID, MAX_FRONT_MATTER_LENGTH, type FrontMatter } from './reply/f
 export { builtinRules, findBuiltinRule } from './rules/builtinRules';
 export type { RuleDefinition, Severity } from './rules/ruleDefinition';
 export { checkRuleDefinition, SEVERITIES } from './rules/ruleDefinition';
-export type { LintConfig, RuleSetting } from './config/lintConfig';
+export type { LintConfig, Preset, RuleSetting } from './config/lintConfig';
+export { PRESETS } from './config/lintConfig';
 export { closestRuleId } from './config/closestRuleId';
 export {
   detectFormat,

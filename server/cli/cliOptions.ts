@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { builtinRules, SEVERITIES, type Severity } from '../../shared';
+import { builtinRules, PRESETS, SEVERITIES, type Preset, type Severity } from '../../shared';
 
 /** A mistake on the command line: reported with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}
@@ -18,6 +18,8 @@ export interface CliOptions {
   /** undefined: any number of warnings passes */
   maxWarnings?: number;
   quiet: boolean;
+  /** `--preset`: strict adds the opt-in rules and milder forms; wins over the rule files' preset */
+  preset?: Preset;
   /** severities from `--rule`, applied over each rule's default */
   ruleSeverities: Record<string, Severity>;
   stdin: boolean;
@@ -40,6 +42,7 @@ const OPTION_SPEC = {
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   rule: { type: 'string', multiple: true },
+  preset: { type: 'string' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
@@ -86,6 +89,9 @@ export function parseCliOptions(args: string[]): CliOptions {
   if (values['output-file'] === '') throw new UsageError('--output-file needs a file name');
   if (values.config === '') throw new UsageError('--config needs a rule file name');
   if (values['print-config'] === '') throw new UsageError('--print-config needs the name of a file to show the configuration of');
+  if (values.preset !== undefined && !PRESETS.includes(values.preset as Preset)) {
+    throw new UsageError(`unknown --preset "${values.preset}"; use one of ${PRESETS.join(', ')}`);
+  }
 
   return {
     action: values.help
@@ -106,6 +112,7 @@ export function parseCliOptions(args: string[]): CliOptions {
     fixDryRun: (values['fix-dry-run'] ?? false) || (format === 'diff' && !values.fix),
     maxWarnings: parseMaxWarnings(values['max-warnings']),
     quiet: values.quiet ?? false,
+    preset: values.preset as Preset | undefined,
     ruleSeverities: parseRuleSettings(values.rule ?? []),
     stdin: values.stdin ?? false,
     stdinFilename: values['stdin-filename'],

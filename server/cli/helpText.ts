@@ -2,7 +2,8 @@
 export const HELP_TEXT = `Usage: replylint [options] [paths or globs...]
 
 Lints customer-support replies and macro libraries: scripted phrases, blame,
-defensiveness, missing thanks. With no paths, lints the current folder. A folder gives,
+defensiveness, missing thanks, impersonal greetings, broken placeholders, replies too
+long for their channel, and more. With no paths, lints the current folder. A folder gives,
 at any depth (skipping node_modules and hidden folders), its .reply files, and its
 .json, .yaml, .yml, .md, .markdown, .html, .htm, .csv, .tsv and .txt files that hold a
 macro library (a help-desk export, saved replies, a Markdown file of sections). A file
@@ -26,9 +27,11 @@ Rule files:
       --print-config FILE  print the configuration FILE is linted with, as JSON
 
 Rules:
+      --preset NAME          recommended (default), or strict: adds the opt-in rules
+                             (no-push-selling) and milder forms of the others
       --rule 'ID: SEVERITY'  set a rule's severity: off, info, warning or error
                              (repeatable; or 'a: off, b: error')
-      --list-rules           list the rules with their default severity and fixes
+      --list-rules           list the rules: default severity, preset, fixes, summary
 
 Fixing:
       --fix                apply safe fixes to the files (tone rewrites are never applied)

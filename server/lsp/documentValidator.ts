@@ -1,9 +1,10 @@
 import { CancellationTokenSource, type CancellationToken, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { linterFor, type Finding, type LintConfig, type Linter } from '../../shared/index';
+import { linterFor, type DocumentFormat, type Finding, type LintConfig, type Linter } from '../../shared/index';
 import type { Fixer } from './codeActions';
 import { lintForEditor, type EditorLint } from './editorLint';
-import { fixAllOfRule } from './fixAll';
+import { formatOfDocument } from './documentFormat';
+import { fixAllOfDocument } from './fixAll';
 import { JobCancelled, type LintWorker } from './lintWorker';
 import type { ReportStatus } from './lintStatus';
 import { lintConfigFor, type ReplylintSettings } from './settings';
@@ -17,6 +18,8 @@ export interface LintedVersion {
   version: number;
   linter: Linter;
   config: LintConfig;
+  /** how the document holds its replies: fixes go back through the same format */
+  format: DocumentFormat;
   /** the findings that have a diagnostic (at most MAX_DIAGNOSTICS_PER_DOCUMENT) */
   findings: Finding[];
   /** how many findings the lint made, shown or not */
@@ -122,18 +125,18 @@ export class DocumentValidator {
 
   /** Computes fix-all texts for code actions: in process for a small document, in the worker for a large one. */
   fixer(linted: LintedVersion, token?: CancellationToken): Fixer {
-    const { linter, config } = linted;
+    const { linter, config, format } = linted;
     const large = (text: string) => text.length > LARGE_DOCUMENT;
     return {
       fixAll: async (text) => {
-        if (large(text)) return this.worker.run({ kind: 'fixAll', config, text }, token);
+        if (large(text)) return this.worker.run({ kind: 'fixAll', config, text, format }, token);
         if (token?.isCancellationRequested) throw new JobCancelled();
-        return linter.fixAll(text).text;
+        return fixAllOfDocument(linter, text, format);
       },
       fixAllOfRule: async (text, ruleId) => {
-        if (large(text)) return this.worker.run({ kind: 'fixAllOfRule', config, text, ruleId }, token);
+        if (large(text)) return this.worker.run({ kind: 'fixAllOfRule', config, text, ruleId, format }, token);
         if (token?.isCancellationRequested) throw new JobCancelled();
-        return fixAllOfRule(linter, text, ruleId);
+        return fixAllOfDocument(linter, text, format, ruleId);
       },
     };
   }
@@ -184,6 +187,7 @@ export class DocumentValidator {
   private lint(document: TextDocument, linter: Linter, config: LintConfig): Promise<LintedVersion> {
     const { uri, version } = document;
     const text = document.getText();
+    const format = formatOfDocument(document);
     const started = performance.now();
     const keep = ({ findings, total, diagnostics }: EditorLint): LintedVersion => {
       const elapsed = performance.now() - started;
@@ -193,19 +197,19 @@ export class DocumentValidator {
           `Replylint took ${Math.round(elapsed)} ms to lint ${uri} (${text.length} characters, ${total} findings).`,
         );
       }
-      const result: LintedVersion = { version, linter, config, findings, total, diagnostics };
+      const result: LintedVersion = { version, linter, config, format, findings, total, diagnostics };
       this.linted.set(uri, result);
       return result;
     };
     if (text.length <= LARGE_DOCUMENT) {
       try {
-        return Promise.resolve(keep(lintForEditor(linter, text, version)));
+        return Promise.resolve(keep(lintForEditor(linter, text, version, format)));
       } catch (error) {
         return Promise.reject(error);
       }
     }
     const cancel = new CancellationTokenSource();
-    const result = this.worker.run({ kind: 'lint', config, text, version }, cancel.token).then(keep);
+    const result = this.worker.run({ kind: 'lint', config, text, version, format }, cancel.token).then(keep);
     const run: LintInFlight = { version, linter, result, cancel };
     this.inFlight.set(uri, run);
     const settle = () => {

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { LineIndex, type Finding, type Linter } from '../../shared/index';
+import { LineIndex, lintDocumentWithProblems, readDocument, type DocumentFormat, type Finding, type Linter } from '../../shared/index';
 import { SOURCE, toDiagnostics, toRange } from './diagnostics';
 
 /**
@@ -19,8 +19,8 @@ export interface EditorLint {
 }
 
 /** Lints `text` and makes its diagnostics; the same in the server and in its lint worker. */
-export function lintForEditor(linter: Linter, text: string, version: number): EditorLint {
-  const all = linter.lint(text).findings;
+export function lintForEditor(linter: Linter, text: string, version: number, format: DocumentFormat = 'reply'): EditorLint {
+  const all = findingsOf(linter, text, format);
   const findings = all.length > MAX_DIAGNOSTICS_PER_DOCUMENT ? all.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT) : all;
   const docs = new Map(linter.rules.map((rule) => [rule.definition.id, rule.definition.docs]));
   const lines = new LineIndex(text);
@@ -37,4 +37,15 @@ export function lintForEditor(linter: Linter, text: string, version: number): Ed
     });
   }
   return { findings, total: all.length, diagnostics };
+}
+
+/**
+ * The findings of a document in file offsets: a reply's own, or every macro's in a library.
+ * A JSON, YAML, Markdown, … document that holds no macro library (a package.json, a README)
+ * is not Replylint's to judge: it gets nothing, not even its syntax errors.
+ */
+export function findingsOf(linter: Linter, text: string, format: DocumentFormat): Finding[] {
+  if (format === 'reply') return linter.lint(text).findings;
+  const document = readDocument(text, format);
+  return document.isLibrary ? lintDocumentWithProblems(document, linter) : [];
 }

@@ -1,5 +1,5 @@
 import type { TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import { applyEditGroups, LineIndex, type Linter } from '../../shared/index';
+import { applyEditGroups, fixDocument, LineIndex, readDocument, type DocumentFormat, type Linter } from '../../shared/index';
 import { toRange } from './diagnostics';
 
 const MAX_PASSES = 10;
@@ -20,6 +20,17 @@ export function fixAllOfRule(linter: Linter, text: string, ruleId: string): stri
     current = result.text;
   }
   return current;
+}
+
+/**
+ * Every safe fix of a document (of one rule only, with `ruleId`), in its own syntax: a reply
+ * as `Linter.fixAll` fixes it, a macro library through `fixDocument`, which writes each fix
+ * back escaped, quoted or indented as the file needs and keeps the file valid.
+ */
+export function fixAllOfDocument(linter: Linter, text: string, format: DocumentFormat, ruleId?: string): string {
+  if (format === 'reply') return ruleId === undefined ? linter.fixAll(text).text : fixAllOfRule(linter, text, ruleId);
+  if (!readDocument(text, format).isLibrary) return text;
+  return fixDocument(text, format, linter, { ruleId }).text;
 }
 
 /**

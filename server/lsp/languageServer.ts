@@ -18,6 +18,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { linterFor } from '../../shared/index';
 import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
+import { formatOfDocument } from './documentFormat';
+import { documentSymbols } from './documentSymbols';
 import { DocumentValidator } from './documentValidator';
 import { JobCancelled, LintWorker } from './lintWorker';
 import { buildHover } from './hover';
@@ -104,6 +106,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
           resolveProvider: false,
         },
         hoverProvider: true,
+        documentSymbolProvider: { label: 'Replylint macros' },
         completionProvider: { triggerCharacters: ['{', '%', '$'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -231,6 +234,17 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
       if (error instanceof JobCancelled) return cancelled(token, null);
       connection.console.error(`Replylint hover failed for ${params.textDocument.uri}: ${describe(error)}`);
       return null;
+    }
+  });
+
+  connection.onDocumentSymbol((params) => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      return documentSymbols(document.getText(), formatOfDocument(document));
+    } catch (error) {
+      connection.console.error(`Replylint outline failed for ${params.textDocument.uri}: ${describe(error)}`);
+      return [];
     }
   });
 

@@ -1,14 +1,14 @@
 import { parentPort, Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { linterFor, type LintConfig } from '../../shared/index';
+import { linterFor, type DocumentFormat, type LintConfig } from '../../shared/index';
 import { lintForEditor, type EditorLint } from './editorLint';
-import { fixAllOfRule } from './fixAll';
+import { fixAllOfDocument } from './fixAll';
 
 /** Work that can take seconds on a large document, done off the thread that answers the client. */
 export type LintJob =
-  | { kind: 'lint'; config: LintConfig; text: string; version: number }
-  | { kind: 'fixAll'; config: LintConfig; text: string }
-  | { kind: 'fixAllOfRule'; config: LintConfig; text: string; ruleId: string };
+  | { kind: 'lint'; config: LintConfig; text: string; version: number; format: DocumentFormat }
+  | { kind: 'fixAll'; config: LintConfig; text: string; format: DocumentFormat }
+  | { kind: 'fixAllOfRule'; config: LintConfig; text: string; ruleId: string; format: DocumentFormat };
 
 type JobResult<J extends LintJob> = J extends { kind: 'lint' } ? EditorLint : string;
 
@@ -34,11 +34,11 @@ export function runJob(job: LintJob): EditorLint | string {
   const linter = linterFor(job.config);
   switch (job.kind) {
     case 'lint':
-      return lintForEditor(linter, job.text, job.version);
+      return lintForEditor(linter, job.text, job.version, job.format);
     case 'fixAll':
-      return linter.fixAll(job.text).text;
+      return fixAllOfDocument(linter, job.text, job.format);
     case 'fixAllOfRule':
-      return fixAllOfRule(linter, job.text, job.ruleId);
+      return fixAllOfDocument(linter, job.text, job.format, job.ruleId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { SEVERITIES, type LintConfig, type Severity } from '../../shared/index';
+import { PRESETS, SEVERITIES, type LintConfig, type Preset, type Severity } from '../../shared/index';
 
 /**
  * The `replylint` settings contract (package.json `contributes.configuration`), as the
@@ -7,13 +7,21 @@ import { SEVERITIES, type LintConfig, type Severity } from '../../shared/index';
 export interface ReplylintSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
+  /** the built-in preset: `strict` adds the opt-in rules and milder forms */
+  preset: Preset;
   /** severity per rule id, on top of the rule's own */
   rules: Record<string, Severity>;
   /** the help desk of replies whose front matter names none ('' for none): placeholder completion */
   platform: string;
 }
 
-export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({ enable: true, run: 'onType', rules: {}, platform: '' });
+export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({
+  enable: true,
+  run: 'onType',
+  preset: 'recommended',
+  rules: {},
+  platform: '',
+});
 
 /** The help desks BRIEF §3 names, as `platform:` in front matter and `replylint.platform`. */
 export const PLATFORMS = ['zendesk', 'freshdesk', 'helpscout', 'intercom', 'front', 'gorgias', 'zoho', 'plain'] as const;
@@ -34,6 +42,12 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   if (value.run === 'onType' || value.run === 'onSave') run = value.run;
   else if (value.run !== undefined) problems.push(`replylint.run must be "onType" or "onSave"; using "${run}"`);
 
+  let preset = DEFAULT_SETTINGS.preset;
+  if (PRESETS.includes(value.preset as Preset)) preset = value.preset as Preset;
+  else if (value.preset !== undefined && value.preset !== null) {
+    problems.push(`replylint.preset must be one of ${PRESETS.join(', ')}; using "${preset}"`);
+  }
+
   const rules: Record<string, Severity> = {};
   if (isRecord(value.rules)) {
     for (const [id, severity] of Object.entries(value.rules)) {
@@ -48,16 +62,22 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   else if (value.platform !== undefined && value.platform !== null) {
     problems.push(`replylint.platform must be one of ${PLATFORMS.join(', ')}; ignoring "${String(value.platform)}"`);
   }
-  return { settings: { enable, run, rules, platform }, problems };
+  return { settings: { enable, run, preset, rules, platform }, problems };
 }
 
 /**
- * The engine configuration of a document: the team's rule files, then the editor's
- * `replylint.rules` over them (a writer's own setting wins on their machine).
+ * The engine configuration of a document: the team's rule files, then the editor's settings
+ * over them: \`replylint.rules\` win (a writer's own choice on their machine), \`strict\` from either
+ * side turns strict on, and \`replylint.platform\` stands in only where the rule files name none.
  */
 export function lintConfigFor(settings: ReplylintSettings, ruleFiles?: LintConfig): LintConfig {
-  if (!ruleFiles) return { rules: settings.rules };
-  return { ...ruleFiles, rules: { ...(ruleFiles.rules ?? {}), ...settings.rules } };
+  const platform = ruleFiles?.platform ?? (settings.platform || undefined);
+  return {
+    ...ruleFiles,
+    preset: settings.preset === 'strict' || ruleFiles?.preset === 'strict' ? 'strict' : settings.preset,
+    rules: { ...(ruleFiles?.rules ?? {}), ...settings.rules },
+    ...(platform ? { platform } : {}),
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -145,11 +145,11 @@ export class LspTestClient {
   }
 
   /** Sends didOpen; returns when it was sent, for latency measurements. */
-  async open(uri: string, text: string, version = 1): Promise<number> {
-    this.texts.set(uri, TextDocument.create(uri, 'service-script', version, text));
+  async open(uri: string, text: string, version = 1, languageId = 'service-script'): Promise<number> {
+    this.texts.set(uri, TextDocument.create(uri, languageId, version, text));
     const sentAt = performance.now();
     await this.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'service-script', version, text },
+      textDocument: { uri, languageId, version, text },
     });
     return sentAt;
   }

@@ -55,6 +55,25 @@ describe('settings', () => {
     }
   });
 
+  it('replylint.preset strict turns on the opt-in rules; replylint.platform is the help desk of replies that name none', async () => {
+    const client = await LspTestClient.start({
+      configuration: (params) => params.items.map(() => ({ preset: 'strict', platform: 'zendesk' })),
+    });
+    try {
+      const uri = uniqueUri('strict');
+      const text = 'Hi {%customer.firstName%}, thanks. The charger ships today. Why not upgrade to our premium plan?';
+      await client.open(uri, text);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      const flagged = diagnostics.map((d) => [d.code, text.slice(d.range.start.character, d.range.end.character)]);
+      expect(flagged).toEqual([
+        ['valid-placeholders', '{%customer.firstName%}'],
+        ['no-push-selling', 'Why not upgrade to our premium plan'],
+      ]);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('are pulled again when they change, and open documents are linted again', async () => {
     let current: unknown = {};
     const client = await LspTestClient.start({ configuration: (params) => params.items.map(() => current) });
@@ -144,15 +163,20 @@ describe('an unknown rule id in replylint.rules', () => {
 
 describe('normaliseSettings', () => {
   it('fills defaults and drops invalid values, saying what it ignored', () => {
-    expect(normaliseSettings(null)).toEqual({ settings: { enable: true, run: 'onType', rules: {}, platform: '' }, problems: [] });
+    expect(normaliseSettings(null)).toEqual({
+      settings: { enable: true, run: 'onType', preset: 'recommended', rules: {}, platform: '' },
+      problems: [],
+    });
     const { settings, problems } = normaliseSettings({
       enable: 'yes',
       run: 'sometimes',
+      preset: 'loose',
       rules: { 'no-blame': 'error', 'no-defensive': 'loud' },
       platform: 'zendeks',
     });
-    expect(settings).toEqual({ enable: true, run: 'onType', rules: { 'no-blame': 'error' }, platform: '' });
-    expect(problems).toHaveLength(4);
+    expect(settings).toEqual({ enable: true, run: 'onType', preset: 'recommended', rules: { 'no-blame': 'error' }, platform: '' });
+    expect(problems).toHaveLength(5);
+    expect(normaliseSettings({ preset: 'strict' }).settings.preset).toBe('strict');
     expect(normaliseSettings({ platform: 'helpscout' }).settings.platform).toBe('helpscout');
   });
 });
