@@ -23,7 +23,9 @@ const replySelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'servi
 /**
  * Macro libraries (help-desk exports, saved replies, Markdown handbooks) are synced to the
  * server too; it lints those whose content is a library and leaves any other JSON, YAML or
- * Markdown file alone, so a package.json gets no diagnostics. Keep in step with the CLI's
+ * Markdown file alone, so a package.json gets no diagnostics. Team rule files (.replylint.yaml)
+ * come this way too: the server shows their problems on them and replies follow their unsaved
+ * text. Keep in step with the CLI's
  * folder search (server/cli/findReplyFiles.ts, LIBRARY_EXTENSIONS).
  */
 const LIBRARY_FILES = '**/*.{json,yaml,yml,md,markdown,html,htm,csv,tsv,txt}';

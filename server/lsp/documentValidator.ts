@@ -74,6 +74,8 @@ export class DocumentValidator {
     private readonly settings: SettingsStore,
     private readonly worker: LintWorker,
     private readonly reportStatus: ReportStatus = () => undefined,
+    /** the team's rule files for a document; undefined: none apply (an untitled draft) */
+    private readonly ruleFiles: (uri: string) => { lintConfig: LintConfig; effective: { ignored: boolean } } | undefined = () => undefined,
   ) {}
 
   request(uri: string, trigger: LintTrigger): void {
@@ -140,7 +142,7 @@ export class DocumentValidator {
   async current(uri: string, token?: CancellationToken): Promise<(LintedVersion & { document: TextDocument }) | undefined> {
     const settings = await untilCancelled(this.settings.get(uri), token);
     const document = this.documents.get(uri);
-    if (!document || !settings.enable) return undefined;
+    if (!document || !settings.enable || this.ruleFiles(uri)?.effective.ignored) return undefined;
     const linted = await untilCancelled(this.lintOrReuse(document, settings), token);
     return document.version === linted.version ? { ...linted, document } : undefined;
   }
@@ -172,7 +174,7 @@ export class DocumentValidator {
       if (!document || epoch !== this.settingsEpoch) return;
       if (trigger === 'change' && settings.run === 'onSave') return;
       version = document.version;
-      if (!settings.enable) {
+      if (!settings.enable || this.ruleFiles(uri)?.effective.ignored) {
         this.linted.delete(uri);
         this.publish(uri, version, []);
         this.reportStatus({ uri, state: 'off' });
@@ -194,7 +196,7 @@ export class DocumentValidator {
 
   /** Linting is the expensive part: a hover, a code action and the publish share one lint per version and settings. */
   private lintOrReuse(document: TextDocument, settings: ReplylintSettings): Promise<LintedVersion> {
-    const config = lintConfigFor(settings);
+    const config = lintConfigFor(settings, this.ruleFiles(document.uri)?.lintConfig);
     const linter = linterFor(config);
     const cached = this.linted.get(document.uri);
     if (cached && cached.version === document.version && cached.linter === linter) return Promise.resolve(cached);

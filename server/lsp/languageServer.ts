@@ -30,6 +30,10 @@ import { describe, SettingsStore } from './settingsStore';
 import { startupLine, transportOf } from './startupLine';
 import { eitherCancelled, LINT_WORKSPACE_REQUEST, WorkspaceLint } from './workspaceLint';
 import { WORKSPACE_FILE_GLOB } from './workspaceFiles';
+import { EditorRuleFiles } from './editorRuleFiles';
+
+/** Rule files by name, and the shared files they extend, which may be called anything. */
+const RULE_FILE_WATCH_GLOB = '**/*.{yaml,yml,json}';
 
 /** What the client told us it can do, read once at `initialize`. */
 interface ClientSupport {
@@ -63,11 +67,24 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   const settings = new SettingsStore(connection, () => support.configuration);
   // The lint worker runs this same bundle (see server.ts).
   const worker = new LintWorker(__filename, (message) => connection.console.error(message));
-  const validator = new DocumentValidator(connection, documents, settings, worker, statusReporter(connection, () => support.status));
+  const ruleFiles = new EditorRuleFiles(connection, documents);
+  const validator = new DocumentValidator(
+    connection,
+    documents,
+    settings,
+    worker,
+    statusReporter(connection, () => support.status),
+    (uri) => ruleFiles.configFor(uri),
+  );
   settings.onLateSettings = (uri) => validator.settingsArrived(uri);
   connection.onExit(() => worker.dispose());
   let folders: string[] = [];
-  const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration);
+  const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration, ruleFiles);
+  // A rule file changed (typed, saved, created, deleted): every open reply is linted again with it.
+  ruleFiles.onChange = () => {
+    validator.settingsChanged();
+    workspace.settingsChanged();
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -110,6 +127,10 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     if (support.configuration && support.dynamicConfigurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'replylint' });
     }
+    // Rule files saved, created or deleted outside the editor; a shared file may have any name.
+    if (support.dynamicWatchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: RULE_FILE_WATCH_GLOB }] });
+    }
     if (support.workspaceFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         const gone = new Set(removed.map((folder) => folder.uri));
@@ -149,7 +170,10 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     return result;
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) void workspace.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
+    ruleFiles.changedOnDisk(changes.map((change) => change.uri));
+    for (const change of changes) {
+      if (!ruleFiles.isRuleFile(change.uri)) void workspace.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
+    }
   });
 
   // TextDocuments fires onDidChangeContent right after onDidOpen for the same document;
@@ -157,14 +181,24 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   const justOpened = new Set<string>();
   documents.onDidOpen((event) => {
     justOpened.add(event.document.uri);
-    validator.request(event.document.uri, 'open');
+    // A rule file is the team's settings, not a reply: its buffer becomes the rule file.
+    if (ruleFiles.isRuleFile(event.document.uri)) ruleFiles.bufferChanged();
+    else validator.request(event.document.uri, 'open');
   });
   documents.onDidChangeContent((event) => {
     if (justOpened.delete(event.document.uri)) return;
-    validator.request(event.document.uri, 'change');
+    if (ruleFiles.isRuleFile(event.document.uri)) ruleFiles.bufferChanged();
+    else validator.request(event.document.uri, 'change');
   });
-  documents.onDidSave((event) => validator.request(event.document.uri, 'save'));
+  documents.onDidSave((event) => {
+    if (!ruleFiles.isRuleFile(event.document.uri)) validator.request(event.document.uri, 'save');
+  });
   documents.onDidClose((event) => {
+    if (ruleFiles.isRuleFile(event.document.uri)) {
+      // closed without saving: the file on disk is the rule file again
+      ruleFiles.bufferChanged();
+      return;
+    }
     validator.closed(event.document.uri);
     // A file the workspace lint reported goes back to its findings on disk.
     void workspace.closed(event.document.uri);
@@ -172,6 +206,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     try {
+      if (ruleFiles.isRuleFile(params.textDocument.uri)) return [];
       const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return [];
       const fixer = validator.fixer(lint, token);
@@ -185,6 +220,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
     try {
+      if (ruleFiles.isRuleFile(params.textDocument.uri)) return null;
       const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return null;
       const definitionOf = (ruleId: string) => lint.linter.rules.find((rule) => rule.definition.id === ruleId)?.definition;
@@ -216,8 +252,10 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     try {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
+      if (ruleFiles.isRuleFile(params.textDocument.uri)) return [];
       const current = await settings.get(params.textDocument.uri);
-      return placeholderCompletions(document, params.position, current.platform);
+      const platform = current.platform || ruleFiles.configFor(params.textDocument.uri)?.effective.platform || '';
+      return placeholderCompletions(document, params.position, platform);
     } catch (error) {
       connection.console.error(`Replylint completion failed for ${params.textDocument.uri}: ${describe(error)}`);
       return [];

@@ -77,9 +77,19 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   return { settings: { enable, run, preset, rules, platform, lintDelay }, problems };
 }
 
-/** The engine configuration a document's settings stand for. */
-export function lintConfigFor(settings: ReplylintSettings): LintConfig {
-  return { preset: settings.preset, rules: settings.rules, ...(settings.platform ? { platform: settings.platform } : {}) };
+/**
+ * The engine configuration of a document: the team's rule files, then the editor's settings
+ * over them: \`replylint.rules\` win (a writer's own choice on their machine), \`strict\` from either
+ * side turns strict on, and \`replylint.platform\` stands in only where the rule files name none.
+ */
+export function lintConfigFor(settings: ReplylintSettings, ruleFiles?: LintConfig): LintConfig {
+  const platform = ruleFiles?.platform ?? (settings.platform || undefined);
+  return {
+    ...ruleFiles,
+    preset: settings.preset === 'strict' || ruleFiles?.preset === 'strict' ? 'strict' : settings.preset,
+    rules: { ...(ruleFiles?.rules ?? {}), ...settings.rules },
+    ...(platform ? { platform } : {}),
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
