@@ -243,10 +243,12 @@ function runStart(text: string, closer: number, limit: number): number {
  */
 const BLANK_WORDS =
   '(?:customer|client|user|recipient|requester|contact|agent|rep)(?:\'?s)?[ _-]*(?:first[ _-]*|full[ _-]*|last[ _-]*)?name|(?:first|last|full|your|their|his|her|my)[ _-]*name|name|(?:insert|enter|add)\\s+[^\\s\\]>}][^\\]>}\\n]{0,60}|order[ _-]*(?:number|no|#|id)|ticket[ _-]*(?:number|no|#|id)|tracking[ _-]*(?:number|no|#|link)|case[ _-]*(?:number|no|#|id)|company[ _-]*name|product[ _-]*name|agent|date|amount|email(?:[ _-]*address)?|phone[ _-]*number|issue|reason';
+/** A blank that describes what goes in it: "<name of the person who helped>", "[link to the guide]". */
+const DESCRIBED_BLANK = '(?:name|link|url|date|number|details|description|summary|list)\\s+(?:of|to|for)\\s[^\\[\\]<>{}\\n]{1,60}';
 /** Words that are also HTML elements (<time>, <link>, <details>) count in square brackets only. */
 const SQUARE_ONLY = 'time|link|url|details?';
 const BRACKETED = new RegExp(
-  `(?<![!\\]\\w])\\[\\s*(?:${BLANK_WORDS}|${SQUARE_ONLY})\\s*\\](?![(\\[:])|<\\s*(?:${BLANK_WORDS})\\s*>|(?<![{$%])\\{\\s*(?:${BLANK_WORDS})\\s*\\}(?!\\})`,
+  `(?<![!\\]\\w])\\[\\s*(?:${BLANK_WORDS}|${SQUARE_ONLY}|${DESCRIBED_BLANK})\\s*\\](?![(\\[:])|<\\s*(?:${BLANK_WORDS}|${DESCRIBED_BLANK})\\s*>|(?<![{$%])\\{\\s*(?:${BLANK_WORDS})\\s*\\}(?!\\})`,
   'gi',
 );
 /** Capitals only: "insert the card here" is an instruction, "INSERT LINK HERE" a blank. */

@@ -160,3 +160,37 @@ describe('limit-length reads the channel from the front matter', () => {
     expect(results[0].messages.filter((message) => message.ruleId === 'limit-length')).toEqual([]);
   });
 });
+
+describe('a rule file gives the context and the options', () => {
+  const APOLOGETIC = 'Sorry the parcel is late, Sam. Sorry again! It ships today, sorry for the wait.\n';
+
+  it('options.max of limit-apologies allows that many apologies before flagging', () => {
+    const folder = makeFolder({
+      '.replylint.yaml': 'root: true\nrules:\n  limit-apologies: { severity: warning, options: { max: 2 } }\n',
+      'late.reply': APOLOGETIC,
+    });
+    const { results } = runJson(['late.reply'], { cwd: folder });
+    const flagged = results[0].messages.filter((m) => m.ruleId === 'limit-apologies').map((m) => APOLOGETIC.slice(m.column - 1, m.endColumn - 1));
+    expect(flagged).toEqual(['sorry']);
+    const byDefault = runJson(['late.reply', '--no-config-lookup'], { cwd: folder }).results[0];
+    expect(byDefault.messages.filter((m) => m.ruleId === 'limit-apologies').map((m) => APOLOGETIC.slice(m.column - 1, m.endColumn - 1))).toEqual(['Sorry', 'sorry']);
+  });
+
+  it('platform and a channel per folder reach the rules; a reply\'s own front matter still wins', () => {
+    const text = `Hi [Customer Name], ${'your parcel left the warehouse today. '.repeat(8)}`.trimEnd();
+    const folder = makeFolder({
+      '.replylint.yaml': 'root: true\nplatform: zendesk\noverrides:\n  - files: ["social/**"]\n    channel: social\n',
+      'social/late.reply': `${text}\n`,
+      'email/late.reply': `${text}\n`,
+      'social/as-email.reply': `---\nchannel: email\n---\n${text}\n`,
+    });
+    const { results } = runJson(['.'], { cwd: folder });
+    const rules = (name: string) => results.find((r) => r.filePath.endsWith(name))!.messages.map((m) => m.ruleId).filter((id) => id === 'limit-length' || id === 'valid-placeholders');
+    expect(rules('social/late.reply')).toEqual(['valid-placeholders', 'limit-length']);
+    expect(rules('email/late.reply')).toEqual(['valid-placeholders']);
+    expect(rules('social/as-email.reply')).toEqual(['valid-placeholders']);
+    // the blank is fixed to the Zendesk placeholder the rule file's platform names
+    runReplylint(['--fix', 'email/late.reply'], { cwd: folder });
+    expect(readFileSync(join(folder, 'email/late.reply'), 'utf8')).toBe(`${text.replace('[Customer Name]', '{{ticket.requester.first_name}}')}\n`);
+  });
+});
