@@ -145,12 +145,6 @@ describe('settings', () => {
       expect(placeholdersFor(name) !== undefined || /nothing is completed/.test(described), name).toBe(true);
     }
   });
-
-  // Rule files and team rules are coming (BRIEF §4); until they land, no setting may promise them.
-  it('describes only what exists: no rule files or team rules yet', () => {
-    const text = Object.values(properties).map((schema) => `${schema.description ?? ''} ${schema.markdownDescription ?? ''}`).join(' ');
-    expect(text).not.toMatch(/\.replylint\.(yaml|json)|team rule|acme\//i);
-  });
 });
 
 describe('trust and workspaces', () => {
