@@ -26,9 +26,9 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
  * waiting for the diagnostics of its version (an editor's keystroke → squiggles).
  * `folder`: the workspace folder holding the document (and any rule file).
  */
-export async function serverSession({ text, edits = 200, folder = root, fileName = 'bench.reply', serverPath = join(root, 'dist/server.js') }) {
+export async function serverSession({ text, edits = 200, folder = root, fileName = 'bench.reply', serverPath = join(root, 'dist/server.js'), nodeArgs = [] }) {
   const started = performance.now();
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiters = new Map();
   const ruleIds = new Set();
@@ -81,7 +81,12 @@ export async function serverSession({ text, edits = 200, folder = root, fileName
     character++;
   }
   const rssMb = peakRssMb(child.pid);
-  child.kill();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await connection.sendRequest('shutdown');
+  connection.sendNotification('exit');
+  const timer = setTimeout(() => child.kill(), 5000);
+  await exited;
+  clearTimeout(timer);
   connection.dispose();
   latencies.sort((a, b) => a - b);
   return {

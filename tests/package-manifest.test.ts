@@ -103,7 +103,15 @@ describe('settings', () => {
   const properties = contributes.configuration.properties;
 
   it('declares the documented settings, each with a default and a scope', () => {
-    expect(Object.keys(properties).sort()).toEqual(['replylint.enable', 'replylint.platform', 'replylint.preset', 'replylint.rules', 'replylint.run', 'replylint.trace.server']);
+    expect(Object.keys(properties).sort()).toEqual([
+      'replylint.enable',
+      'replylint.lintDelay',
+      'replylint.platform',
+      'replylint.preset',
+      'replylint.rules',
+      'replylint.run',
+      'replylint.trace.server',
+    ]);
     for (const [key, schema] of Object.entries(properties)) {
       expect(schema.default, `${key} needs a default`).toBeDefined();
       expect(schema.scope, `${key} needs a scope`).toBeDefined();

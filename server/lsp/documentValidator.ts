@@ -10,7 +10,7 @@ import type { ReportStatus } from './lintStatus';
 import { lintConfigFor, type ReplylintSettings } from './settings';
 import { describe, type SettingsStore } from './settingsStore';
 
-/** Why a document is being linted: typing is debounced and respects `run: onSave`; the rest is immediate. */
+/** Why a document is being linted: typing respects `run: onSave` and `lintDelay`; the rest is immediate. */
 export type LintTrigger = 'open' | 'change' | 'save' | 'settings';
 
 /** The last lint of one document version, kept so hovers and code actions need not lint again. */
@@ -27,9 +27,14 @@ export interface LintedVersion {
   diagnostics: Diagnostic[];
 }
 
-const TYPING_DEBOUNCE_MS = 100;
-/** Past this, one lint blocks the server long enough that typing must wait longer between lints. */
-const MAX_DEBOUNCE_MS = 3000;
+/**
+ * A document whose last lint in process took less than this is linted at once on every
+ * keystroke (after the notifications already queued, so a burst is linted once). One that
+ * took longer blocks hovers for that long: typing waits as long as the last lint took.
+ * Large documents lint in the worker and never block, so they never wait.
+ */
+const FAST_LINT_MS = 50;
+const MAX_TYPING_WAIT_MS = 3000;
 const SLOW_LINT_MS = 2000;
 /**
  * Documents up to this many UTF-16 code units are linted on the thread that answers the
@@ -53,7 +58,10 @@ interface LintInFlight {
  * its own re-lint follows.
  */
 export class DocumentValidator {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** per document: cancels the lint scheduled for typing */
+  private readonly scheduled = new Map<string, () => void>();
+  /** per document: counts typing requests, so a request whose settings arrive late knows it is stale */
+  private readonly typing = new Map<string, number>();
   private readonly linted = new Map<string, LintedVersion>();
   private readonly inFlight = new Map<string, LintInFlight>();
   private readonly lastLintMs = new Map<string, number>();
@@ -72,18 +80,33 @@ export class DocumentValidator {
 
   request(uri: string, trigger: LintTrigger): void {
     this.cancelTimer(uri);
+    const request = (this.typing.get(uri) ?? 0) + 1;
+    this.typing.set(uri, request);
     if (trigger !== 'change') {
       void this.validate(uri, trigger);
       return;
     }
-    // Debounced per document; a document that lints slowly waits as long as its last lint took.
-    const delay = Math.min(MAX_DEBOUNCE_MS, Math.max(TYPING_DEBOUNCE_MS, this.lastLintMs.get(uri) ?? 0));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.validate(uri, trigger);
-      }, delay),
+    // Settings are cached per document after the first read, so this resolves on the next turn.
+    void this.settings.get(uri).then(
+      (settings) => {
+        if (this.typing.get(uri) !== request) return;
+        const lastLint = this.lastLintMs.get(uri) ?? 0;
+        const inProcess = (this.documents.get(uri)?.getText().length ?? 0) <= LARGE_DOCUMENT;
+        const wait = Math.max(settings.lintDelay, inProcess && lastLint >= FAST_LINT_MS ? Math.min(MAX_TYPING_WAIT_MS, lastLint) : 0);
+        const run = () => {
+          this.scheduled.delete(uri);
+          void this.validate(uri, trigger);
+        };
+        if (wait === 0) {
+          // after the notifications already read: of a burst of keystrokes, only the last is linted
+          const immediate = setImmediate(run);
+          this.scheduled.set(uri, () => clearImmediate(immediate));
+        } else {
+          const timer = setTimeout(run, wait);
+          this.scheduled.set(uri, () => clearTimeout(timer));
+        }
+      },
+      () => undefined,
     );
   }
 
@@ -100,6 +123,7 @@ export class DocumentValidator {
 
   closed(uri: string): void {
     this.cancelTimer(uri);
+    this.typing.delete(uri);
     this.inFlight.get(uri)?.cancel.cancel();
     this.inFlight.delete(uri);
     this.linted.delete(uri);
@@ -228,9 +252,8 @@ export class DocumentValidator {
   }
 
   private cancelTimer(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(uri);
+    this.scheduled.get(uri)?.();
+    this.scheduled.delete(uri);
   }
 }
 

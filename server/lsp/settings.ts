@@ -13,6 +13,8 @@ export interface ReplylintSettings {
   rules: Record<string, Severity>;
   /** the help desk of replies whose front matter names none ('' for none): placeholder completion */
   platform: string;
+  /** milliseconds to wait after a keystroke before linting; 0 lints at once while lints stay fast */
+  lintDelay: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({
@@ -21,7 +23,11 @@ export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({
   preset: 'recommended',
   rules: {},
   platform: '',
+  lintDelay: 0,
 });
+
+/** The longest wait `replylint.lintDelay` may ask for. */
+export const MAX_LINT_DELAY_MS = 5000;
 
 /** The help desks BRIEF §3 names, as `platform:` in front matter and `replylint.platform`. */
 export const PLATFORMS = ['zendesk', 'freshdesk', 'helpscout', 'intercom', 'front', 'gorgias', 'zoho', 'plain'] as const;
@@ -62,7 +68,13 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   else if (value.platform !== undefined && value.platform !== null) {
     problems.push(`replylint.platform must be one of ${PLATFORMS.join(', ')}; ignoring "${String(value.platform)}"`);
   }
-  return { settings: { enable, run, preset, rules, platform }, problems };
+  let lintDelay = DEFAULT_SETTINGS.lintDelay;
+  if (typeof value.lintDelay === 'number' && Number.isFinite(value.lintDelay) && value.lintDelay >= 0 && value.lintDelay <= MAX_LINT_DELAY_MS) {
+    lintDelay = value.lintDelay;
+  } else if (value.lintDelay !== undefined && value.lintDelay !== null) {
+    problems.push(`replylint.lintDelay must be a number of milliseconds from 0 to ${MAX_LINT_DELAY_MS}; using ${lintDelay}`);
+  }
+  return { settings: { enable, run, preset, rules, platform, lintDelay }, problems };
 }
 
 /**

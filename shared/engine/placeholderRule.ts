@@ -36,10 +36,13 @@ export function placeholderFindings(rule: ActiveRule, reply: ReplyStructure, con
       covered.push({ start: m.index, end });
       if (platform) checkPlaceholder(m[0], m.index, platform, report);
     }
-    const isCovered = (at: number) => covered.some((span) => span.start <= at && at < span.end);
+    // Both lists run in text order, so one pass over each keeps this linear on any input.
+    let next = 0;
+    let reportedUpTo = -1;
     STRAY.lastIndex = region.start;
     for (let m = STRAY.exec(text); m && m.index < region.end; m = STRAY.exec(text)) {
-      if (isCovered(m.index)) continue;
+      while (next < covered.length && covered[next].end <= m.index) next++;
+      if ((next < covered.length && covered[next].start <= m.index) || m.index < reportedUpTo) continue;
       const opens = m[0] !== '}}' && m[0] !== '%}';
       const [start, end] = opens ? [m.index, runEnd(text, m.index, region.end)] : [runStart(text, m.index, region.start), m.index + 2];
       report(
@@ -50,7 +53,7 @@ export function placeholderFindings(rule: ActiveRule, reply: ReplyStructure, con
           : `“${m[0]}” closes a placeholder that never opened, so the customer would see “${text.slice(start, end)}” as typed; fix its opening.`,
       );
       // A run already reported is not reported again for its other half.
-      covered.push({ start, end });
+      reportedUpTo = end;
     }
     leftovers(text, region, platform, (start, end, fix) =>
       report(start, end, rule.definition.message.replace(/\{match\}/g, text.slice(start, end)), fix),

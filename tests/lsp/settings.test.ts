@@ -55,6 +55,23 @@ describe('settings', () => {
     }
   });
 
+  it('replylint.lintDelay waits after typing, so a burst of keystrokes is linted once, at its last version', async () => {
+    const client = await LspTestClient.start({ configuration: (params) => params.items.map(() => ({ lintDelay: 2000 })) });
+    try {
+      const uri = uniqueUri('lint-delay');
+      await client.open(uri, DEFENSIVE_REPLY);
+      await client.diagnosticsFor(uri, 1);
+      const before = client.published.length;
+      // three keystrokes sent together, well inside the delay
+      for (const ch of ['O', 'k', '.']) await client.change(uri, [{ text: `${client.text(uri)}${ch}` }]);
+      const last = await client.diagnosticsFor(uri, 4, before);
+      expect(last.version).toBe(4);
+      expect(client.published.slice(before).map((p) => p.version)).toEqual([4]);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('replylint.preset strict turns on the opt-in rules; replylint.platform is the help desk of replies that name none', async () => {
     const client = await LspTestClient.start({
       configuration: (params) => params.items.map(() => ({ preset: 'strict', platform: 'zendesk' })),
@@ -164,7 +181,7 @@ describe('an unknown rule id in replylint.rules', () => {
 describe('normaliseSettings', () => {
   it('fills defaults and drops invalid values, saying what it ignored', () => {
     expect(normaliseSettings(null)).toEqual({
-      settings: { enable: true, run: 'onType', preset: 'recommended', rules: {}, platform: '' },
+      settings: { enable: true, run: 'onType', preset: 'recommended', rules: {}, platform: '', lintDelay: 0 },
       problems: [],
     });
     const { settings, problems } = normaliseSettings({
@@ -173,10 +190,13 @@ describe('normaliseSettings', () => {
       preset: 'loose',
       rules: { 'no-blame': 'error', 'no-defensive': 'loud' },
       platform: 'zendeks',
+      lintDelay: -5,
     });
-    expect(settings).toEqual({ enable: true, run: 'onType', preset: 'recommended', rules: { 'no-blame': 'error' }, platform: '' });
-    expect(problems).toHaveLength(5);
+    expect(settings).toEqual({ enable: true, run: 'onType', preset: 'recommended', rules: { 'no-blame': 'error' }, platform: '', lintDelay: 0 });
+    expect(problems).toHaveLength(6);
+    expect(problems[5]).toMatch(/lintDelay must be a number of milliseconds/);
     expect(normaliseSettings({ preset: 'strict' }).settings.preset).toBe('strict');
     expect(normaliseSettings({ platform: 'helpscout' }).settings.platform).toBe('helpscout');
+    expect(normaliseSettings({ lintDelay: 250 }).settings.lintDelay).toBe(250);
   });
 });
