@@ -17,6 +17,7 @@ import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyE
 import { formatRuleListing, listRules } from './ruleListing';
 import { CliRuleFiles, printConfig } from './ruleFiles';
 import { testRules } from './testRules';
+import { initRuleFile } from './initRuleFile';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
 export interface CliIo {
@@ -26,6 +27,8 @@ export interface CliIo {
   readStdin: () => Promise<Uint8Array>;
   /** paint the stylish report (stdout is a terminal and NO_COLOR is unset) */
   color: boolean;
+  /** asks the user a question and returns the answer; only when someone is at a terminal */
+  ask?: (question: string) => Promise<string>;
 }
 
 export const EXIT_CLEAN = 0;
@@ -52,6 +55,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         return printConfig(options, io.cwd, io.stdout, io.stderr);
       case 'test-rules':
         return testRules(options, io.cwd, io.stdout, io.stderr);
+      case 'init':
+        return await initRuleFile(io);
       case 'lint':
         return await lintCommand(options, io);
     }

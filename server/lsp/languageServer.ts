@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   ResponseError,
@@ -31,6 +32,7 @@ import { startupLine, transportOf } from './startupLine';
 import { eitherCancelled, LINT_WORKSPACE_REQUEST, WorkspaceLint } from './workspaceLint';
 import { WORKSPACE_FILE_GLOB } from './workspaceFiles';
 import { EditorRuleFiles } from './editorRuleFiles';
+import { CREATE_RULE_FILE_REQUEST, createRuleFileRequest, type CreateRuleFileParams } from './createRuleFileRequest';
 
 /** Rule files by name, and the shared files they extend, which may be called anything. */
 const RULE_FILE_WATCH_GLOB = '**/*.{yaml,yml,json}';
@@ -168,6 +170,16 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WORKSPACE_FILE_GLOB }] });
     }
     return result;
+  });
+  connection.onRequest(CREATE_RULE_FILE_REQUEST, (params: CreateRuleFileParams) => {
+    try {
+      const result = createRuleFileRequest(params);
+      // the new file governs the open replies of its folder from now on
+      ruleFiles.changedOnDisk([result.uri]);
+      return result;
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, `Replylint could not create the rule file: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     ruleFiles.changedOnDisk(changes.map((change) => change.uri));
