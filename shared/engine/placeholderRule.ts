@@ -192,18 +192,27 @@ function addFallback(raw: string, dialect: Dialect): string {
 }
 
 /**
- * The one known variable a name is a slip away from: one edit for short names, two for long ones,
- * ignoring case and underscores ("first_name" / "firstName" / "firstname"). Two candidates at the
- * same distance mean it is not a slip of either.
+ * The one known variable a name is a slip of: the same segments but one, and that one the same but
+ * for case and underscores ("first_name" / "firstName" / "firstname") or one edit away (two for a
+ * segment of eight letters or more): "ticket.requestr.first_name". A different last word of the
+ * same length is another variable ("current_user.email", not "current_user.name"), and two
+ * candidates as close mean it is a slip of neither.
  */
 function nearest(name: string, known: string[]): string | undefined {
   const squash = (value: string) => value.toLowerCase().replace(/_/g, '');
-  const allowed = name.length >= 12 ? 2 : 1;
+  const segments = name.split('.');
   let best: string | undefined;
-  let bestDistance = allowed + 1;
+  let bestDistance = Infinity;
   let tie = false;
   for (const candidate of known) {
-    const distance = squash(candidate) === squash(name) ? 0 : editDistance(name.toLowerCase(), candidate.toLowerCase(), allowed);
+    const theirs = candidate.split('.');
+    if (theirs.length !== segments.length) continue;
+    const differing = segments.flatMap((segment, i) => (segment === theirs[i] ? [] : [i]));
+    if (differing.length !== 1) continue;
+    const [mine, other] = [segments[differing[0]], theirs[differing[0]]];
+    const allowed = Math.min(mine.length, other.length) >= 8 ? 2 : 1;
+    const distance = squash(mine) === squash(other) ? 0 : editDistance(mine.toLowerCase(), other.toLowerCase(), allowed);
+    if (distance > allowed) continue;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
