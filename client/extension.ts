@@ -11,6 +11,7 @@ import {
 import { LanguageStatus } from './languageStatus';
 import { rulesOf, showRuleDocumentation, SHOW_RULE_DOCUMENTATION } from './ruleDocumentation';
 import { lintWorkspace } from './workspaceLint';
+import { createRuleFile } from './createRuleFile';
 
 const FIX_ALL_KIND = 'source.fixAll.replylint';
 /**
@@ -92,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
     vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('replylint.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('replylint.lintWorkspace', () => lintWorkspace(client)),
+    vscode.commands.registerCommand('replylint.createRuleFile', () => createRuleFile(client)),
     vscode.commands.registerCommand('replylint.showRuleDocumentation', (ruleId?: unknown) =>
       showRuleDocumentation(context.extensionUri, rulesOf(context.extension.packageJSON), ruleId),
     ),

@@ -2,6 +2,7 @@
  * `replylint`: the command line, a thin Node adapter over the engine in shared/.
  * Everything but process wiring lives in ./cli/ so it can be tested in-process too.
  */
+import { createInterface } from 'node:readline';
 import { EXIT_TROUBLE, runCli } from './cli/runCli';
 
 // A report that cannot be written whole (`> /dev/full`, a reader that went away as in
@@ -20,12 +21,22 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** A question at a terminal (replylint --init asks for the help desk); none when piped or in CI. */
+function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) => prompt.question(question, (answer) => {
+    prompt.close();
+    resolve(answer);
+  }));
+}
+
 runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin,
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? ask : undefined,
 }).then(
   (code) => {
     // exitCode, not exit(): a large report piped to a file must finish flushing first.

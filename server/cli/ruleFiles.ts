@@ -99,7 +99,7 @@ export function printConfig(options: CliOptions, cwd: string, out: (text: string
     file,
     ruleFiles: resolved.effective.ruleFiles,
     ignored: resolved.effective.ignored,
-    preset: resolved.effective.preset,
+    preset: config.preset ?? resolved.effective.preset,
     platform: resolved.effective.platform ?? null,
     channel: resolved.effective.channel ?? null,
     rules,

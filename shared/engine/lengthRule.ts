@@ -20,34 +20,54 @@ export function lengthFindings(rule: ActiveRule, reply: ReplyStructure, context:
   const quoted = reply.quotes.length > 0 ? Math.min(...reply.quotes.map((quote) => quote.start)) : text.length;
   const end = start + text.slice(start, quoted).trimEnd().length;
   const urls = limit?.urlLength === undefined ? [] : webAddresses(text, start, end);
-
-  // Walk once, counting code points (an emoji is one character, as people and networks count it).
-  let count = 0;
-  let overAt = -1;
-  let url = 0;
   let from = skipBlank(text, start, end);
   if (limit?.skipLeadingMentions) {
     const mentions = /^(?:@\w+[ \t]*)+/.exec(text.slice(from, Math.min(end, from + 2000)));
     if (mentions) from += mentions[0].length;
   }
+  // A text message is sent in the GSM alphabet when it can be; one character outside it (an emoji,
+  // a curly quote) sends the whole message in UCS-2, which holds fewer characters.
+  const outside = limit?.unicodeMax === undefined ? undefined : firstOutsideGsm(text, from, end);
+  const limitHere = outside === undefined ? max : Math.min(max, limit!.unicodeMax!);
+  const width = (i: number) => (outside !== undefined ? (isHighSurrogateAt(text, i) ? 2 : 1) : limit?.unicodeMax !== undefined && GSM_EXTENSION.has(text[i]) ? 2 : 1);
+
+  // Walk once, counting what the channel counts: code points (an emoji is one character, as people
+  // and social networks count it), or GSM septets and UCS-2 units for a text message.
+  let count = 0;
+  let overAt = -1;
+  let url = 0;
   for (let i = from; i < end; ) {
     if (url < urls.length && urls[url].start === i) {
       count += limit!.urlLength!;
-      if (count > max && overAt < 0) overAt = i;
+      if (count > limitHere && overAt < 0) overAt = i;
       i = urls[url++].end;
       continue;
     }
-    count++;
-    if (count > max && overAt < 0) overAt = i;
+    count += width(i);
+    if (count > limitHere && overAt < 0) overAt = i;
     i += isHighSurrogateAt(text, i) ? 2 : 1;
   }
-  if (count <= max) return [];
+  if (count <= limitHere) return [];
+  const because = outside === undefined ? '' : ` because “${String.fromCodePoint(text.codePointAt(outside)!)}” is not in the SMS alphabet`;
   const message = rule.definition.message
     .replace(/\{count\}/g, String(count))
-    .replace(/\{max\}/g, String(max))
-    .replace(/\{over\}/g, String(count - max))
+    .replace(/\{max\}/g, String(limitHere))
+    .replace(/\{over\}/g, String(count - limitHere))
+    .replace(/\{because\}/g, because)
     .replace(/\{channel\}/g, channel);
   return [{ ruleId: rule.definition.id, severity: rule.severity, message, start: overAt, end, suggestions: [] }];
+}
+
+/** The GSM 03.38 alphabet of text messages; the extension characters take two of its slots. */
+const GSM_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const GSM_EXTENSION = new Set('^{}\\[~]|€\f');
+
+/** Where the first character outside the GSM alphabet is, if any. */
+function firstOutsideGsm(text: string, from: number, end: number): number | undefined {
+  for (let i = from; i < end; i++) if (!GSM_BASIC.has(text[i]) && !GSM_EXTENSION.has(text[i])) return i;
+  return undefined;
 }
 
 /** Web addresses as the reply segmenter finds them, which social networks shorten to a fixed length. */

@@ -36,10 +36,13 @@ export function placeholderFindings(rule: ActiveRule, reply: ReplyStructure, con
       covered.push({ start: m.index, end });
       if (platform) checkPlaceholder(m[0], m.index, platform, report);
     }
-    const isCovered = (at: number) => covered.some((span) => span.start <= at && at < span.end);
+    // Both lists run in text order, so one pass over each keeps this linear on any input.
+    let next = 0;
+    let reportedUpTo = -1;
     STRAY.lastIndex = region.start;
     for (let m = STRAY.exec(text); m && m.index < region.end; m = STRAY.exec(text)) {
-      if (isCovered(m.index)) continue;
+      while (next < covered.length && covered[next].end <= m.index) next++;
+      if ((next < covered.length && covered[next].start <= m.index) || m.index < reportedUpTo) continue;
       const opens = m[0] !== '}}' && m[0] !== '%}';
       const [start, end] = opens ? [m.index, runEnd(text, m.index, region.end)] : [runStart(text, m.index, region.start), m.index + 2];
       report(
@@ -50,7 +53,7 @@ export function placeholderFindings(rule: ActiveRule, reply: ReplyStructure, con
           : `“${m[0]}” closes a placeholder that never opened, so the customer would see “${text.slice(start, end)}” as typed; fix its opening.`,
       );
       // A run already reported is not reported again for its other half.
-      covered.push({ start, end });
+      reportedUpTo = end;
     }
     leftovers(text, region, platform, (start, end, fix) =>
       report(start, end, rule.definition.message.replace(/\{match\}/g, text.slice(start, end)), fix),
@@ -189,18 +192,27 @@ function addFallback(raw: string, dialect: Dialect): string {
 }
 
 /**
- * The one known variable a name is a slip away from: one edit for short names, two for long ones,
- * ignoring case and underscores ("first_name" / "firstName" / "firstname"). Two candidates at the
- * same distance mean it is not a slip of either.
+ * The one known variable a name is a slip of: the same segments but one, and that one the same but
+ * for case and underscores ("first_name" / "firstName" / "firstname") or one edit away (two for a
+ * segment of eight letters or more): "ticket.requestr.first_name". A different last word of the
+ * same length is another variable ("current_user.email", not "current_user.name"), and two
+ * candidates as close mean it is a slip of neither.
  */
 function nearest(name: string, known: string[]): string | undefined {
   const squash = (value: string) => value.toLowerCase().replace(/_/g, '');
-  const allowed = name.length >= 12 ? 2 : 1;
+  const segments = name.split('.');
   let best: string | undefined;
-  let bestDistance = allowed + 1;
+  let bestDistance = Infinity;
   let tie = false;
   for (const candidate of known) {
-    const distance = squash(candidate) === squash(name) ? 0 : editDistance(name.toLowerCase(), candidate.toLowerCase(), allowed);
+    const theirs = candidate.split('.');
+    if (theirs.length !== segments.length) continue;
+    const differing = segments.flatMap((segment, i) => (segment === theirs[i] ? [] : [i]));
+    if (differing.length !== 1) continue;
+    const [mine, other] = [segments[differing[0]], theirs[differing[0]]];
+    const allowed = Math.min(mine.length, other.length) >= 8 ? 2 : 1;
+    const distance = squash(mine) === squash(other) ? 0 : editDistance(mine.toLowerCase(), other.toLowerCase(), allowed);
+    if (distance > allowed) continue;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

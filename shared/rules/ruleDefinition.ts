@@ -27,6 +27,8 @@ export interface ChannelLimit {
   urlLength?: number;
   /** the @handles a reply opens with are not counted (X/Twitter leaves them out of a reply's 280) */
   skipLeadingMentions?: boolean;
+  /** counted as a text message: GSM septets up to `max`, or UCS-2 units up to this when a character is outside GSM */
+  unicodeMax?: number;
 }
 
 /**
@@ -195,6 +197,7 @@ export function checkRuleDefinition(value: unknown, path: Array<string | number>
     else for (const [channel, limit] of Object.entries(value.channels)) {
       if (!isRecord(limit) || !isCount(limit.max)) problem(['channels', channel], `"${channel}" needs "max": a whole number of characters`);
       else if (limit.urlLength !== undefined && !isCount(limit.urlLength)) problem(['channels', channel, 'urlLength'], '"urlLength" must be a whole number');
+      else if (limit.unicodeMax !== undefined && !isCount(limit.unicodeMax)) problem(['channels', channel, 'unicodeMax'], '"unicodeMax" must be a whole number');
       else if (limit.skipLeadingMentions !== undefined && typeof limit.skipLeadingMentions !== 'boolean') {
         problem(['channels', channel, 'skipLeadingMentions'], '"skipLeadingMentions" must be true or false');
       }

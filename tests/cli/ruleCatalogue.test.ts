@@ -151,7 +151,18 @@ describe('limit-length reads the channel from the front matter', () => {
     const findings = results[0].messages.filter((message) => message.ruleId === 'limit-length');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 2, line: 4, column: 281, endLine: 4, endColumn: 301 });
-    expect(findings[0].message).toBe('This reply is 300 characters; a social reply holds 280. Cut 20: the part past the limit is marked.');
+    expect(findings[0].message).toBe('This reply is 300 characters; on social a reply holds 280. Cut 20: the part past the limit is marked.');
+  });
+
+  it('counts a text message as phones send it: 70 characters once one is outside the SMS alphabet', () => {
+    const sms = '---\nchannel: sms\n---\nThanks Sam 😊 your table for four is booked for Friday at 7 pm. Reply here to move it.\n';
+    const folder = makeFolder({ 'table.reply': sms, 'plain.reply': sms.replace(' 😊', ',') });
+    const { results } = runJson(['table.reply', 'plain.reply'], { cwd: folder });
+    const [withEmoji, plain] = ['table.reply', 'plain.reply'].map((name) => results.find((r) => r.filePath.endsWith(name))!.messages.filter((m) => m.ruleId === 'limit-length'));
+    expect(withEmoji.map((m) => m.message)).toEqual([
+      'This reply is 86 characters; on sms a reply holds 70 because “😊” is not in the SMS alphabet. Cut 16: the part past the limit is marked.',
+    ]);
+    expect(plain).toEqual([]);
   });
 
   it('leaves the same reply alone as an email', () => {

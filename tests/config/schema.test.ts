@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ruleFileSchemaText } from '../../schemas/buildSchema.mjs';
 import { RULE_FILE_NAMES } from '../../shared/config/ruleFile';
+import { ruleFileTemplate } from '../../shared/config/ruleFileTemplate';
 import { builtinRules } from '../../shared/index';
 
 const root = join(__dirname, '../..');
@@ -30,6 +31,7 @@ function exampleRuleFiles(): Array<[string, unknown]> {
     const text = readFileSync(join(root, doc), 'utf8');
     [...text.matchAll(/```yaml\n# \.replylint\.yaml[^\n]*\n([\s\S]*?)```/g)].forEach((block, i) => files.push([`${doc} block ${i + 1}`, parse(block[1])]));
   }
+  for (const platform of [undefined, 'zendesk']) files.push([`the --init template (platform ${platform})`, parse(ruleFileTemplate(platform))]);
   return files;
 }
 

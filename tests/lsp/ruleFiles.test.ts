@@ -169,3 +169,25 @@ describe('multi-root workspaces', () => {
     }
   });
 });
+
+describe('replylint/createRuleFile (the editor\'s "Create Rule File")', () => {
+  it('writes a commented rule file into the folder, with the platform asked, and never over one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'replylint-create-'));
+    const editor = await LspTestClient.start({ workspaceFolders: [pathToFileURL(folder).href] });
+    try {
+      const folderUri = pathToFileURL(folder).href;
+      const created = await editor.connection.sendRequest('replylint/createRuleFile', { folderUri, platform: 'intercom' });
+      const uri = pathToFileURL(join(folder, '.replylint.yaml')).href;
+      expect(created).toEqual({ uri, created: true, platform: 'intercom' });
+      const text = readFileSync(join(folder, '.replylint.yaml'), 'utf8');
+      expect(text).toContain('platform: intercom');
+      writeFileSync(join(folder, '.replylint.yaml'), `${text}# edited by the team\n`);
+      const again = await editor.connection.sendRequest('replylint/createRuleFile', { folderUri });
+      expect(again).toEqual({ uri, created: false });
+      expect(readFileSync(join(folder, '.replylint.yaml'), 'utf8')).toContain('# edited by the team');
+    } finally {
+      await editor.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
