@@ -132,6 +132,25 @@ export class CompiledPhrases {
     return merged;
   }
 
+  private epsilonInto: { start: Int32Array; from: Int32Array } | undefined;
+
+  /** The states with an epsilon edge into `state`: the closure read backwards. */
+  epsilonSources(state: number): Int32Array {
+    if (!this.epsilonInto) {
+      const start = new Int32Array(this.stateCount + 1);
+      const { edgeStart, edgeKind, edgeTo } = this;
+      for (let e = 0; e < edgeKind.length; e++) if (edgeKind[e] === EDGE_EPSILON) start[edgeTo[e] + 1]++;
+      for (let s = 0; s < this.stateCount; s++) start[s + 1] += start[s];
+      const from = new Int32Array(start[this.stateCount]);
+      const fill = start.slice(0, this.stateCount);
+      for (let s = 0; s < this.stateCount; s++) {
+        for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) if (edgeKind[e] === EDGE_EPSILON) from[fill[edgeTo[e]]++] = s;
+      }
+      this.epsilonInto = { start, from };
+    }
+    return this.epsilonInto.from.subarray(this.epsilonInto.start[state], this.epsilonInto.start[state + 1]);
+  }
+
   private affixList: Array<[number, string]> | undefined;
 
   /** Every prefix, suffix and infix of the phrases, once each: a word none of them matches can only be "any word". */
