@@ -288,12 +288,14 @@ describe('the .vsix', () => {
     expect(existsSync(join(root, icon!))).toBe(true);
     expect((manifest as unknown as { scripts: Record<string, string> }).scripts.package).toContain('--no-rewrite-relative-links');
     // Every relative link and image of the README is a file the .vsix ships (or CONTRIBUTING.md, for GitHub readers).
+    const vscodeignore = read('.vscodeignore');
+    expect(vscodeignore).toMatch(/^!docs\/rule-files\.md$/m);
     const readme = read('README.md');
     const targets = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));
     expect(targets.length).toBeGreaterThan(0);
     for (const target of targets) {
       expect(existsSync(join(root, target)), target).toBe(true);
-      expect(/^(images\/(icon|vscode)\.png|shared\/rules\/[a-z-]+\.md|CONTRIBUTING\.md)$/.test(target), `${target} is not in the .vsix`).toBe(true);
+      expect(/^(images\/(icon|vscode)\.png|shared\/rules\/[a-z-]+\.md|docs\/rule-files\.md|CONTRIBUTING\.md)$/.test(target), `${target} is not in the .vsix`).toBe(true);
     }
   });
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_BASELINE_NAME } from '../config/baselineFile';
 import { builtinRules, PRESETS, SEVERITIES, type Preset, type Severity } from '../../shared';
 
 /** A mistake on the command line: reported with a hint to `--help`, exit code 2. */
@@ -6,8 +7,6 @@ export class UsageError extends Error {}
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'diff';
 const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'diff'];
-/** Named in BRIEF §5 and coming in a later issue; refused loudly rather than ignored. */
-const OPTIONS_LATER = ['baseline'] as const;
 
 export interface CliOptions {
   action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config' | 'test-rules' | 'init';
@@ -31,6 +30,10 @@ export interface CliOptions {
   configLookup: boolean;
   /** --print-config FILE: the file whose effective configuration is printed */
   printConfig?: string;
+  /** --baseline FILE: findings the team accepted, not reported */
+  baseline?: string;
+  /** --update-baseline: record every finding in the baseline instead of reporting it */
+  updateBaseline: boolean;
   /** `replylint test-rules [config]`: the rule file whose rules' examples are run (default: those found from here) */
   testRulesConfig?: string;
 }
@@ -54,6 +57,7 @@ const OPTION_SPEC = {
   init: { type: 'boolean' },
   'print-config': { type: 'string' },
   'no-config-lookup': { type: 'boolean' },
+  'update-baseline': { type: 'boolean' },
 } as const;
 
 export function parseCliOptions(args: string[]): CliOptions {
@@ -71,9 +75,6 @@ export function parseCliOptions(args: string[]): CliOptions {
     if (positionals.length > 2) throw new UsageError(`test-rules takes one rule file at most; got ${positionals.slice(1).join(' ')}`);
     positionals = [];
   }
-  for (const name of OPTIONS_LATER) {
-    if (values[name] !== undefined) throw new UsageError(`--${name} is not supported yet`);
-  }
   const format = values.format ?? 'stylish';
   if (!FORMATS.includes(format as OutputFormat)) {
     throw new UsageError(`unknown --format "${format}"; use one of ${FORMATS.join(', ')}`);
@@ -87,6 +88,8 @@ export function parseCliOptions(args: string[]): CliOptions {
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values['output-file'] === '') throw new UsageError('--output-file needs a file name');
+  if (values.baseline === '') throw new UsageError('--baseline needs a file name');
+  if (values['update-baseline'] && values.stdin) throw new UsageError('--update-baseline records the findings of files; it cannot take piped-in text');
   if (values.config === '') throw new UsageError('--config needs a rule file name');
   if (values['print-config'] === '') throw new UsageError('--print-config needs the name of a file to show the configuration of');
   if (values.preset !== undefined && !PRESETS.includes(values.preset as Preset)) {
@@ -123,6 +126,8 @@ export function parseCliOptions(args: string[]): CliOptions {
     configLookup: !values['no-config-lookup'],
     printConfig: values['print-config'],
     testRulesConfig: testRules ? parsed.positionals[1] : undefined,
+    baseline: values.baseline ?? (values['update-baseline'] ? DEFAULT_BASELINE_NAME : undefined),
+    updateBaseline: values['update-baseline'] ?? false,
   };
 }
 

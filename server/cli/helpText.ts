@@ -26,6 +26,9 @@ Rule files:
       --no-config-lookup   do not look for .replylint.yaml / .yml / .json files
       --print-config FILE  print the configuration FILE is linted with, as JSON
       --init               write a commented .replylint.yaml here (never over one)
+      --baseline FILE      leave out the findings FILE accepts; list its stale entries
+      --update-baseline    record every finding of the files linted in the baseline
+                           (FILE, or .replylint-baseline.json) instead of reporting it
   replylint test-rules [FILE]  run the examples of the rules FILE (or the rule files
                            found from here) defines, and of the built-in rules
 
@@ -51,5 +54,4 @@ Other:
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
 warnings; 2 a usage mistake, a rule file with a problem (reported as file:line:col), an input not read or skipped as binary, fixes or a
 report that could not be written, or an internal error.
-Not supported yet: --baseline.
 `;

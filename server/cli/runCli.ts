@@ -17,6 +17,7 @@ import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyE
 import { formatRuleListing, listRules } from './ruleListing';
 import { CliRuleFiles, printConfig } from './ruleFiles';
 import { testRules } from './testRules';
+import { CliBaseline } from './cliBaseline';
 import { initRuleFile } from './initRuleFile';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
@@ -71,7 +72,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 }
 
 async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const run = new LintRun(options, io);
+  const baseline = CliBaseline.open(options, io.cwd);
+  if (baseline && 'problem' in baseline) {
+    io.stderr(`${baseline.problem}\n`);
+    return EXIT_TROUBLE;
+  }
+  const run = new LintRun(options, io, baseline);
   if (options.stdin) {
     const filePath = options.stdinFilename === undefined ? '<text>' : resolve(io.cwd, options.stdinFilename);
     if (options.stdinFilename !== undefined && isFolder(filePath)) {
@@ -99,6 +105,13 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     }
   }
 
+  if (baseline) {
+    try {
+      for (const line of baseline.finish()) io.stderr(`${line}\n`);
+    } catch (error) {
+      run.fail(`${terminalText(baseline.path)}: cannot write the baseline (${errorCode(error)})`);
+    }
+  }
   const reportText = formatReport(run.reports, options.format, {
     color: io.color && options.outputFile === undefined,
     cwd: io.cwd,
@@ -134,6 +147,7 @@ class LintRun {
   constructor(
     private readonly options: CliOptions,
     private readonly io: CliIo,
+    private readonly baseline?: CliBaseline,
   ) {
     this.ruleFiles = new CliRuleFiles(options, io.cwd, (line) => this.fail(line));
   }
@@ -166,7 +180,7 @@ class LintRun {
   lintBytes(filePath: string, bytes: Uint8Array, writeFixes: boolean, how: FoundAs): void {
     try {
       // A rule file is the team's settings, never a macro library, wherever a folder search finds it.
-      if (how === 'candidate' && this.ruleFiles.isRuleFile(filePath)) return;
+      if (how === 'candidate' && (this.ruleFiles.isRuleFile(filePath) || filePath === this.baseline?.path)) return;
       // <text> (stdin without a name) is linted with the rule files of the current folder
       const configured = this.ruleFiles.linterFor(filePath === '<text>' ? resolve(this.io.cwd, '<text>') : filePath);
       if (!('linter' in configured)) return;
@@ -199,7 +213,8 @@ class LintRun {
         const written = this.writeFixes(filePath, linted.output, reply, bytes);
         if (!written) linted = lintFile(reply, filePath, linter, { fix: false })!;
       }
-      this.reports.push(toFileReport(filePath, linted.text, linted.findings, linted.output, reply.text));
+      const findings = this.baseline ? this.baseline.filter(filePath, linted.text, linted.findings) : linted.findings;
+      this.reports.push(toFileReport(filePath, linted.text, findings, linted.output, reply.text));
     } catch (error) {
       this.fail(`${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
     }

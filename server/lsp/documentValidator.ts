@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { linterFor, type DocumentFormat, type Finding, type LintConfig, type Linter } from '../../shared/index';
 import type { Fixer } from './codeActions';
 import { lintForEditor, type EditorLint } from './editorLint';
+import type { DocumentRuleFiles } from './editorRuleFiles';
 import { formatOfDocument } from './documentFormat';
 import { fixAllOfDocument } from './fixAll';
 import { JobCancelled, type LintWorker } from './lintWorker';
@@ -75,7 +76,7 @@ export class DocumentValidator {
     private readonly worker: LintWorker,
     private readonly reportStatus: ReportStatus = () => undefined,
     /** the team's rule files for a document; undefined: none apply (an untitled draft) */
-    private readonly ruleFiles: (uri: string) => { lintConfig: LintConfig; effective: { ignored: boolean } } | undefined = () => undefined,
+    private readonly ruleFiles: (uri: string) => DocumentRuleFiles | undefined = () => undefined,
   ) {}
 
   request(uri: string, trigger: LintTrigger): void {
@@ -213,7 +214,10 @@ export class DocumentValidator {
     const text = document.getText();
     const format = formatOfDocument(document);
     const started = performance.now();
-    const keep = ({ findings, total, diagnostics }: EditorLint): LintedVersion => {
+    const notAccepted = this.ruleFiles(uri)?.notAccepted;
+    const keep = (lint: EditorLint): LintedVersion => {
+      // The team's baseline takes the findings it accepts; a finding and its diagnostic share an index.
+      const { findings, total, diagnostics } = notAccepted ? withoutAccepted(lint, notAccepted(text, lint.findings)) : lint;
       const elapsed = performance.now() - started;
       this.lastLintMs.set(uri, elapsed);
       if (elapsed > SLOW_LINT_MS) {
@@ -244,6 +248,11 @@ export class DocumentValidator {
     return result;
   }
 
+  /** Forget every lint: the baseline changed, and findings must be filtered again. */
+  forgetLints(): void {
+    this.linted.clear();
+  }
+
   private publish(uri: string, version: number, diagnostics: Diagnostic[]): void {
     // Belt and braces: never replace newer diagnostics with those of an older version.
     if (version < (this.publishedVersion.get(uri) ?? -Infinity)) return;
@@ -255,6 +264,19 @@ export class DocumentValidator {
     this.scheduled.get(uri)?.();
     this.scheduled.delete(uri);
   }
+}
+
+function withoutAccepted(lint: EditorLint, kept: Finding[]): EditorLint {
+  if (kept.length === lint.findings.length) return lint;
+  const keep = new Set(kept);
+  const indexes = lint.findings.map((finding, i) => (keep.has(finding) ? i : -1)).filter((i) => i >= 0);
+  // past the findings: the line saying how many more there are
+  const rest = lint.diagnostics.slice(lint.findings.length);
+  return {
+    findings: kept,
+    total: lint.total - (lint.findings.length - kept.length),
+    diagnostics: [...indexes.map((i) => lint.diagnostics[i]), ...rest],
+  };
 }
 
 /** `promise`, or a JobCancelled rejection as soon as `token` is cancelled, whichever comes first. */

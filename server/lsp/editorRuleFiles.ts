@@ -1,10 +1,12 @@
-import { basename } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EffectiveConfig } from '../../shared/config/cascade';
 import type { LintConfig } from '../../shared/index';
 import { readRuleFileFromDisk, RuleFileResolver, type ConfigError } from '../config/ruleFileResolver';
+import { BaselineMatcher, findingFingerprint, type BaselineData } from '../../shared/config/baseline';
+import { baselineKey, DEFAULT_BASELINE_NAME, readBaselineFile, writeBaselineFile } from '../config/baselineFile';
 import { SOURCE } from './diagnostics';
 import { describe } from './settingsStore';
 
@@ -13,10 +15,12 @@ const RULE_FILE_NAME = /(?:^|\.)replylint\.(?:ya?ml|json)$/i;
 /** Typing in a rule file re-lints every reply it governs: wait for a pause, well within a second. */
 const RULE_FILE_DEBOUNCE_MS = 150;
 
-/** What a reply is linted with from the team's rule files. */
+/** What a reply is linted with from the team's rule files, and the findings its baseline accepts. */
 export interface DocumentRuleFiles {
   lintConfig: LintConfig;
   effective: EffectiveConfig;
+  /** the findings left once the team's baseline (.replylint-baseline.json) took the ones it accepts */
+  notAccepted?: <T extends { ruleId: string | null; start: number; end: number }>(text: string, findings: T[]) => T[];
 }
 
 /**
@@ -33,12 +37,16 @@ export class EditorRuleFiles {
   /** rule files some open reply's cascade read: a change to any of them re-lints the replies */
   private readonly dependencies = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** baseline files by path: their data, or null when there is none (or it cannot be read) */
+  private readonly baselines = new Map<string, BaselineData | null>();
   /** called when rule files changed: every open reply must be linted again */
   onChange: () => void = () => {};
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
+    /** the workspace folders' URIs: the editor's baseline is at the root of the folder a reply is in */
+    private readonly folders: () => string[] = () => [],
   ) {
     this.resolver = new RuleFileResolver({
       lookup: true,
@@ -66,7 +74,14 @@ export class EditorRuleFiles {
         if (!this.dependencies.has(file)) added = this.dependencies.add(file) !== undefined;
       }
       if (added || resolved.errors.length > 0) this.publishSoon();
-      return { lintConfig: resolved.lintConfig, effective: resolved.effective };
+      const baselinePath = this.baselinePathFor(path);
+      const baseline = this.baselineAt(baselinePath);
+      const key = baselineKey(baselinePath, path);
+      const notAccepted =
+        baseline && key !== undefined && baseline.files[key]
+          ? <T extends { ruleId: string | null; start: number; end: number }>(text: string, findings: T[]) => new BaselineMatcher(baseline).filter(key, text, findings)
+          : undefined;
+      return { lintConfig: resolved.lintConfig, effective: resolved.effective, notAccepted };
     } catch (error) {
       // A rule file must never stop replies being linted: lint with the defaults and say why.
       this.connection.console.error(`Replylint could not read the rule files for ${uri}: ${describe(error)}`);
@@ -83,12 +98,61 @@ export class EditorRuleFiles {
     }, RULE_FILE_DEBOUNCE_MS);
   }
 
-  /** Files changed on disk (workspace/didChangeWatchedFiles): reload when a rule file is among them. */
+  /** Files changed on disk (workspace/didChangeWatchedFiles): reload when a rule file or a baseline is among them. */
   changedOnDisk(uris: string[]): void {
-    if (uris.some((uri) => this.isRuleFile(uri))) this.reload();
+    if (uris.some((uri) => this.isRuleFile(uri) || this.isBaseline(uri))) this.reload();
+  }
+
+  isBaseline(uri: string): boolean {
+    const path = filePath(uri);
+    return path !== undefined && basename(path) === DEFAULT_BASELINE_NAME;
+  }
+
+  /**
+   * "Ignore this finding": records the finding in the team's baseline (the same file
+   * `replylint --baseline` reads), by rule and the fingerprint of its sentence, then re-lints.
+   * Returns the baseline's path.
+   */
+  ignoreFinding(uri: string, text: string, ruleId: string, start: number, end: number): string {
+    const path = filePath(uri);
+    if (path === undefined) throw new Error('only a file on disk can have findings ignored in the team baseline');
+    const baselinePath = this.baselinePathFor(path);
+    const key = baselineKey(baselinePath, path)!;
+    const loaded = readBaselineFile(baselinePath);
+    if ('error' in loaded) throw new Error(`${baselinePath}:${loaded.error.line}:${loaded.error.column}: ${loaded.error.message}`);
+    const previous = 'data' in loaded ? loaded.data : undefined;
+    const entries = (previous?.files[key] ?? []).map((entry) => ({ ...entry }));
+    const print = findingFingerprint(ruleId, text, start, end);
+    const known = entries.find((entry) => entry.rule === ruleId && entry.fingerprint === print);
+    if (known) known.count++;
+    else entries.push({ rule: ruleId, fingerprint: print, count: 1 });
+    writeBaselineFile(baselinePath, previous, new Map([[key, entries]]));
+    this.reload();
+    return baselinePath;
+  }
+
+  /** The baseline of a file: at the root of its workspace folder, or beside it outside any. */
+  private baselinePathFor(path: string): string {
+    const roots = this.folders()
+      .map(filePath)
+      .filter((root): root is string => root !== undefined && (path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)))
+      .sort((a, b) => b.length - a.length);
+    return join(roots[0] ?? dirname(path), DEFAULT_BASELINE_NAME);
+  }
+
+  private baselineAt(path: string): BaselineData | null {
+    let known = this.baselines.get(path);
+    if (known === undefined) {
+      const loaded = readBaselineFile(path);
+      if ('error' in loaded) this.connection.console.warn(`Replylint: the baseline ${path}:${loaded.error.line}:${loaded.error.column}: ${loaded.error.message}; not used`);
+      known = 'data' in loaded ? loaded.data : null;
+      this.baselines.set(path, known);
+    }
+    return known;
   }
 
   private reload(): void {
+    this.baselines.clear();
     this.resolver.invalidate();
     this.onChange();
     this.publishSoon();

@@ -32,6 +32,7 @@ import { startupLine, transportOf } from './startupLine';
 import { eitherCancelled, LINT_WORKSPACE_REQUEST, WorkspaceLint } from './workspaceLint';
 import { WORKSPACE_FILE_GLOB } from './workspaceFiles';
 import { EditorRuleFiles } from './editorRuleFiles';
+import { IGNORE_FINDING_COMMAND, ignoreFindingActions, type IgnoreFindingArguments } from './ignoreFinding';
 import { CREATE_RULE_FILE_REQUEST, createRuleFileRequest, type CreateRuleFileParams } from './createRuleFileRequest';
 
 /** Rule files by name, and the shared files they extend, which may be called anything. */
@@ -69,7 +70,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   const settings = new SettingsStore(connection, () => support.configuration);
   // The lint worker runs this same bundle (see server.ts).
   const worker = new LintWorker(__filename, (message) => connection.console.error(message));
-  const ruleFiles = new EditorRuleFiles(connection, documents);
+  const ruleFiles = new EditorRuleFiles(connection, documents, () => folders);
   const validator = new DocumentValidator(
     connection,
     documents,
@@ -84,6 +85,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration, ruleFiles);
   // A rule file changed (typed, saved, created, deleted): every open reply is linted again with it.
   ruleFiles.onChange = () => {
+    validator.forgetLints();
     validator.settingsChanged();
     workspace.settingsChanged();
   };
@@ -108,6 +110,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
           resolveProvider: false,
         },
         hoverProvider: true,
+        executeCommandProvider: { commands: [IGNORE_FINDING_COMMAND] },
         documentSymbolProvider: { label: 'Replylint macros' },
         completionProvider: { triggerCharacters: ['{', '%', '$'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -171,6 +174,21 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     }
     return result;
   });
+  connection.onExecuteCommand((params) => {
+    if (params.command !== IGNORE_FINDING_COMMAND) return null;
+    const [args] = (params.arguments ?? []) as IgnoreFindingArguments[];
+    const document = args && documents.get(args.uri);
+    if (!document || document.version !== args.version || typeof args.ruleId !== 'string') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'The reply changed since this finding was shown; try again on the finding as it is now.');
+    }
+    try {
+      const text = document.getText();
+      return { baseline: ruleFiles.ignoreFinding(args.uri, text, args.ruleId, document.offsetAt(args.range.start), document.offsetAt(args.range.end)) };
+    } catch (error) {
+      connection.console.error(`Replylint could not record the finding in the baseline: ${describe(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `Replylint could not record the finding in the baseline: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
   connection.onRequest(CREATE_RULE_FILE_REQUEST, (params: CreateRuleFileParams) => {
     try {
       const result = createRuleFileRequest(params);
@@ -222,7 +240,8 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
       const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return [];
       const fixer = validator.fixer(lint, token);
-      return await buildCodeActions({ params, ...lint, fixer, useDocumentChanges: support.documentChanges });
+      const actions = await buildCodeActions({ params, ...lint, fixer, useDocumentChanges: support.documentChanges });
+      return [...actions, ...ignoreFindingActions(params, documents.get(params.textDocument.uri)?.version)];
     } catch (error) {
       if (error instanceof JobCancelled) return cancelled(token, []);
       connection.console.error(`Replylint code actions failed for ${params.textDocument.uri}: ${describe(error)}`);

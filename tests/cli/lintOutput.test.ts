@@ -172,7 +172,6 @@ describe('informational commands and usage errors', () => {
   });
 
   it.each([
-    [['--baseline', 'b.json'], '--baseline is not supported yet'],
     [['--format', 'xml'], 'unknown --format "xml"'],
     [['--no-such-option'], "Unknown option '--no-such-option'"],
     [['--fix', '--fix-dry-run'], 'not both'],
