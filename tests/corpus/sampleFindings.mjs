@@ -9,6 +9,7 @@
 //   node tests/corpus/sampleFindings.mjs --rule no-push-selling --preset strict   an opt-in rule
 //   node tests/corpus/sampleFindings.mjs --rule valid-placeholders --set macros    the labelled macros
 //   node tests/corpus/sampleFindings.mjs --rule limit-length --channel social      as if sent on a channel
+//   node tests/corpus/sampleFindings.mjs --set native                             the real library files, read as the CLI reads them
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLint } from './evaluate.mjs';
@@ -20,7 +21,7 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const set = option('--set', 'unlabeled');
-const SET_FILES = { unlabeled: ['unlabeled'], dev: ['dev', 'items.jsonl'], macros: ['macros', 'items.jsonl'] };
+const SET_FILES = { unlabeled: ['unlabeled'], dev: ['dev', 'items.jsonl'], macros: ['macros', 'items.jsonl'], native: [join('macros', 'native')] };
 if (!SET_FILES[set]) {
   console.error(`--set must be one of ${Object.keys(SET_FILES).join(', ')}`);
   process.exit(2);
@@ -37,15 +38,32 @@ if (!realCorpusPresent()) {
 }
 
 const lint = await loadLint();
-const replies = readdirSync(folder)
+const replies = set === 'native' ? nativeReplies() : readdirSync(folder)
   .filter((file) => (SET_FILES[set][1] ? file === SET_FILES[set][1] : file.endsWith('.jsonl')))
   .sort()
   .flatMap((file) => readFileSync(join(folder, file), 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line)));
 
+/** Each macro of each real library file, as the CLI reads it: its text and the help desk its format implies. */
+function nativeReplies() {
+  const { detectFormat, readDocument } = lint.engine;
+  return readdirSync(folder)
+    .filter((file) => file !== 'MANIFEST.json')
+    .sort()
+    .flatMap((file) => {
+      const source = readFileSync(join(folder, file), 'utf8');
+      return readDocument(source, detectFormat(file, source)).replies.map((reply) => ({
+        id: `${file}#${reply.index}`,
+        text: reply.body.text,
+        platform: reply.platform,
+      }));
+    });
+}
+
 const byRule = new Map();
 for (const reply of replies) {
   const seen = new Set();
-  for (const finding of lint(reply.text, { filePath: `${reply.id}.reply`, config }).findings) {
+  const replyConfig = reply.platform && !config.platform ? { ...config, platform: reply.platform } : config;
+  for (const finding of lint(reply.text, { filePath: `${reply.id}.reply`, config: replyConfig }).findings) {
     if (!byRule.has(finding.ruleId)) byRule.set(finding.ruleId, []);
     if (!seen.has(finding.ruleId)) byRule.get(finding.ruleId).push({ reply, findings: [] });
     seen.add(finding.ruleId);
