@@ -44,6 +44,10 @@ export function lint(text: string, options: { config?: LintConfig; filePath?: st
 }
 
 export function linterFor(config: LintConfig): Linter {
+  // The same configuration object comes back on every keystroke: no need to serialise a team's
+  // (possibly large) rule file each time to find its linter.
+  const known = lintersByIdentity.get(config);
+  if (known) return known;
   const key = JSON.stringify(config);
   let linter = linters.get(key);
   if (!linter) {
@@ -51,5 +55,8 @@ export function linterFor(config: LintConfig): Linter {
     linter = new Linter(config);
     linters.set(key, linter);
   }
+  lintersByIdentity.set(config, linter);
   return linter;
 }
+
+const lintersByIdentity = new WeakMap<LintConfig, Linter>();

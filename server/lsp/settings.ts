@@ -83,6 +83,20 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
  * side turns strict on, and \`replylint.platform\` stands in only where the rule files name none.
  */
 export function lintConfigFor(settings: ReplylintSettings, ruleFiles?: LintConfig): LintConfig {
+  // One object per (settings, rule files) pair, so the linter for it is found by identity.
+  const perSettings = mergedConfigs.get(settings) ?? new WeakMap<LintConfig | typeof NO_RULE_FILES, LintConfig>();
+  mergedConfigs.set(settings, perSettings);
+  const known = perSettings.get(ruleFiles ?? NO_RULE_FILES);
+  if (known) return known;
+  const merged = mergeConfig(settings, ruleFiles);
+  perSettings.set(ruleFiles ?? NO_RULE_FILES, merged);
+  return merged;
+}
+
+const NO_RULE_FILES = {};
+const mergedConfigs = new WeakMap<ReplylintSettings, WeakMap<LintConfig | typeof NO_RULE_FILES, LintConfig>>();
+
+function mergeConfig(settings: ReplylintSettings, ruleFiles?: LintConfig): LintConfig {
   const platform = ruleFiles?.platform ?? (settings.platform || undefined);
   return {
     ...ruleFiles,
