@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { parse } from 'yaml';
+import { writeRuleFileSchema } from './schemas/buildSchema.mjs';
 
 /** Inlines `*.yaml` imports as the data they hold; a YAML syntax error fails the build with its position. */
 export const yamlDataPlugin = {
@@ -81,6 +82,8 @@ const builds = [
 ];
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // The rule-file schema the extension contributes lists the built-in rules: keep it current.
+  writeRuleFileSchema(new URL('.', import.meta.url).pathname);
   if (process.argv.includes('--watch')) {
     for (const build of builds) {
       const context = await esbuild.context({ ...commonOptions, ...build });

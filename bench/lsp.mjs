@@ -26,9 +26,9 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
  * waiting for the diagnostics of its version (an editor's keystroke → squiggles).
  * `folder`: the workspace folder holding the document (and any rule file).
  */
-export async function serverSession({ text, edits = 200, folder = root, fileName = 'bench.reply', serverPath = join(root, 'dist/server.js') }) {
+export async function serverSession({ text, edits = 200, folder = root, fileName = 'bench.reply', serverPath = join(root, 'dist/server.js'), nodeArgs = [] }) {
   const started = performance.now();
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiters = new Map();
   const ruleIds = new Set();
@@ -56,9 +56,11 @@ export async function serverSession({ text, edits = 200, folder = root, fileName
   const uri = pathToFileURL(join(folder, fileName)).href;
   const published = (version) => new Promise((resolve) => waiters.set(version, resolve));
   let wait = published(1);
+  const opened = performance.now();
   connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'service-script', version: 1, text } });
   const firstCount = await wait;
   const firstDiagnosticsMs = performance.now() - started;
+  const openToDiagnosticsMs = performance.now() - opened;
 
   // Typing a sentence at the end of the first paragraph, one character per edit.
   const typed = ' We will get back to you soon about the refund and the replacement parts you asked for';
@@ -81,11 +83,17 @@ export async function serverSession({ text, edits = 200, folder = root, fileName
     character++;
   }
   const rssMb = peakRssMb(child.pid);
-  child.kill();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await connection.sendRequest('shutdown');
+  connection.sendNotification('exit');
+  const timer = setTimeout(() => child.kill(), 5000);
+  await exited;
+  clearTimeout(timer);
   connection.dispose();
   latencies.sort((a, b) => a - b);
   return {
     firstDiagnosticsMs,
+    openToDiagnosticsMs,
     firstCount,
     keystrokeMedianMs: quantile(latencies, 0.5),
     keystrokeP95Ms: quantile(latencies, 0.95),

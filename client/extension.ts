@@ -11,6 +11,7 @@ import {
 import { LanguageStatus } from './languageStatus';
 import { rulesOf, showRuleDocumentation, SHOW_RULE_DOCUMENTATION } from './ruleDocumentation';
 import { lintWorkspace } from './workspaceLint';
+import { createRuleFile } from './createRuleFile';
 
 const FIX_ALL_KIND = 'source.fixAll.replylint';
 /**
@@ -23,7 +24,9 @@ const replySelector = LINTED_SCHEMES.map((scheme) => ({ scheme, language: 'servi
 /**
  * Macro libraries (help-desk exports, saved replies, Markdown handbooks) are synced to the
  * server too; it lints those whose content is a library and leaves any other JSON, YAML or
- * Markdown file alone, so a package.json gets no diagnostics. Keep in step with the CLI's
+ * Markdown file alone, so a package.json gets no diagnostics. Team rule files (.replylint.yaml)
+ * come this way too: the server shows their problems on them and replies follow their unsaved
+ * text. Keep in step with the CLI's
  * folder search (server/cli/findReplyFiles.ts, LIBRARY_EXTENSIONS).
  */
 const LIBRARY_FILES = '**/*.{json,yaml,yml,md,markdown,html,htm,csv,tsv,txt}';
@@ -90,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
     vscode.commands.registerCommand('replylint.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('replylint.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('replylint.lintWorkspace', () => lintWorkspace(client)),
+    vscode.commands.registerCommand('replylint.createRuleFile', () => createRuleFile(client)),
     vscode.commands.registerCommand('replylint.showRuleDocumentation', (ruleId?: unknown) =>
       showRuleDocumentation(context.extensionUri, rulesOf(context.extension.packageJSON), ruleId),
     ),

@@ -2,6 +2,7 @@
  * `replylint`: the command line, a thin Node adapter over the engine in shared/.
  * Everything but process wiring lives in ./cli/ so it can be tested in-process too.
  */
+import { createInterface } from 'node:readline';
 import { isCliWorker, serveFileTasks } from './cli/lintPool';
 import { EXIT_TROUBLE, runCli } from './cli/runCli';
 
@@ -26,6 +27,7 @@ function main(): void {
     stderr: (text) => process.stderr.write(text),
     readStdin,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    ask: process.stdin.isTTY && process.stderr.isTTY ? ask : undefined,
     // A progress line only where a person watches: a terminal, and not a CI log.
     progress: Boolean(process.stderr.isTTY) && !process.env.CI,
   }).then(
@@ -44,4 +46,15 @@ async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** A question at a terminal (replylint --init asks for the help desk); none when piped or in CI. */
+function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) =>
+    prompt.question(question, (answer) => {
+      prompt.close();
+      resolve(answer);
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import { Linter } from './engine/linter';
 import type { LintResult } from './engine/types';
 
 export { Linter } from './engine/linter';
-export type { Finding, FindingSeverity, LintResult, Suggestion, TextEdit } from './engine/types';
+export type { Finding, FindingSeverity, LintResult, ReplyContext, Suggestion, TextEdit } from './engine/types';
 export { applyEditGroups } from './engine/edits';
 export { fixCapabilities } from './engine/ruleKinds';
 export { LineIndex, type Position } from './text/lineIndex';
@@ -16,7 +16,8 @@ export { NO_RULE_ID, MAX_FRONT_MATTER_LENGTH, type FrontMatter } from './reply/f
 export { builtinRules, findBuiltinRule } from './rules/builtinRules';
 export type { RuleDefinition, Severity } from './rules/ruleDefinition';
 export { checkRuleDefinition, SEVERITIES } from './rules/ruleDefinition';
-export type { LintConfig, RuleSetting } from './config/lintConfig';
+export type { LintConfig, Preset, RuleSetting } from './config/lintConfig';
+export { PRESETS } from './config/lintConfig';
 export { closestRuleId } from './config/closestRuleId';
 export {
   detectFormat,
@@ -43,6 +44,10 @@ export function lint(text: string, options: { config?: LintConfig; filePath?: st
 }
 
 export function linterFor(config: LintConfig): Linter {
+  // The same configuration object comes back on every keystroke: no need to serialise a team's
+  // (possibly large) rule file each time to find its linter.
+  const known = lintersByIdentity.get(config);
+  if (known) return known;
   const key = JSON.stringify(config);
   let linter = linters.get(key);
   if (!linter) {
@@ -50,5 +55,8 @@ export function linterFor(config: LintConfig): Linter {
     linter = new Linter(config);
     linters.set(key, linter);
   }
+  lintersByIdentity.set(config, linter);
   return linter;
 }
+
+const lintersByIdentity = new WeakMap<LintConfig, Linter>();

@@ -103,7 +103,15 @@ describe('settings', () => {
   const properties = contributes.configuration.properties;
 
   it('declares the documented settings, each with a default and a scope', () => {
-    expect(Object.keys(properties).sort()).toEqual(['replylint.enable', 'replylint.platform', 'replylint.rules', 'replylint.run', 'replylint.trace.server']);
+    expect(Object.keys(properties).sort()).toEqual([
+      'replylint.enable',
+      'replylint.lintDelay',
+      'replylint.platform',
+      'replylint.preset',
+      'replylint.rules',
+      'replylint.run',
+      'replylint.trace.server',
+    ]);
     for (const [key, schema] of Object.entries(properties)) {
       expect(schema.default, `${key} needs a default`).toBeDefined();
       expect(schema.scope, `${key} needs a scope`).toBeDefined();
@@ -136,12 +144,6 @@ describe('settings', () => {
       const described = platform.enumDescriptions[platform.enum.indexOf(name)]!;
       expect(placeholdersFor(name) !== undefined || /nothing is completed/.test(described), name).toBe(true);
     }
-  });
-
-  // Rule files and team rules are coming (BRIEF §4); until they land, no setting may promise them.
-  it('describes only what exists: no rule files or team rules yet', () => {
-    const text = Object.values(properties).map((schema) => `${schema.description ?? ''} ${schema.markdownDescription ?? ''}`).join(' ');
-    expect(text).not.toMatch(/\.replylint\.(yaml|json)|team rule|acme\//i);
   });
 });
 
@@ -286,12 +288,14 @@ describe('the .vsix', () => {
     expect(existsSync(join(root, icon!))).toBe(true);
     expect((manifest as unknown as { scripts: Record<string, string> }).scripts.package).toContain('--no-rewrite-relative-links');
     // Every relative link and image of the README is a file the .vsix ships (or CONTRIBUTING.md, for GitHub readers).
+    const vscodeignore = read('.vscodeignore');
+    expect(vscodeignore).toMatch(/^!docs\/rule-files\.md$/m);
     const readme = read('README.md');
     const targets = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));
     expect(targets.length).toBeGreaterThan(0);
     for (const target of targets) {
       expect(existsSync(join(root, target)), target).toBe(true);
-      expect(/^(images\/(icon|vscode)\.png|shared\/rules\/[a-z-]+\.md|CONTRIBUTING\.md)$/.test(target), `${target} is not in the .vsix`).toBe(true);
+      expect(/^(images\/(icon|vscode)\.png|shared\/rules\/[a-z-]+\.md|docs\/rule-files\.md|CONTRIBUTING\.md)$/.test(target), `${target} is not in the .vsix`).toBe(true);
     }
   });
 

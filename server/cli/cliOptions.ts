@@ -1,16 +1,15 @@
 import { parseArgs } from 'node:util';
-import { builtinRules, SEVERITIES, type Severity } from '../../shared';
+import { DEFAULT_BASELINE_NAME } from '../config/baselineFile';
+import { builtinRules, PRESETS, SEVERITIES, type Preset, type Severity } from '../../shared';
 
 /** A mistake on the command line: reported with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'diff';
 const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'diff'];
-/** Named in BRIEF §5 and coming in a later issue; refused loudly rather than ignored. */
-const OPTIONS_LATER = ['baseline', 'init'] as const;
 
 export interface CliOptions {
-  action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config' | 'test-rules';
+  action: 'lint' | 'help' | 'version' | 'list-rules' | 'print-config' | 'test-rules' | 'init';
   patterns: string[];
   format: OutputFormat;
   fix: boolean;
@@ -18,6 +17,8 @@ export interface CliOptions {
   /** undefined: any number of warnings passes */
   maxWarnings?: number;
   quiet: boolean;
+  /** `--preset`: strict adds the opt-in rules and milder forms; wins over the rule files' preset */
+  preset?: Preset;
   /** severities from `--rule`, applied over each rule's default */
   ruleSeverities: Record<string, Severity>;
   stdin: boolean;
@@ -29,6 +30,10 @@ export interface CliOptions {
   configLookup: boolean;
   /** --print-config FILE: the file whose effective configuration is printed */
   printConfig?: string;
+  /** --baseline FILE: findings the team accepted, not reported */
+  baseline?: string;
+  /** --update-baseline: record every finding in the baseline instead of reporting it */
+  updateBaseline: boolean;
   /** `replylint test-rules [config]`: the rule file whose rules' examples are run (default: those found from here) */
   testRulesConfig?: string;
   /** --cache: reuse the outcome of files whose content and configuration did not change */
@@ -48,6 +53,7 @@ const OPTION_SPEC = {
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   rule: { type: 'string', multiple: true },
+  preset: { type: 'string' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
@@ -59,6 +65,7 @@ const OPTION_SPEC = {
   init: { type: 'boolean' },
   'print-config': { type: 'string' },
   'no-config-lookup': { type: 'boolean' },
+  'update-baseline': { type: 'boolean' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   concurrency: { type: 'string' },
@@ -80,9 +87,6 @@ export function parseCliOptions(args: string[]): CliOptions {
     if (positionals.length > 2) throw new UsageError(`test-rules takes one rule file at most; got ${positionals.slice(1).join(' ')}`);
     positionals = [];
   }
-  for (const name of OPTIONS_LATER) {
-    if (values[name] !== undefined) throw new UsageError(`--${name} is not supported yet`);
-  }
   const format = values.format ?? 'stylish';
   if (!FORMATS.includes(format as OutputFormat)) {
     throw new UsageError(`unknown --format "${format}"; use one of ${FORMATS.join(', ')}`);
@@ -96,8 +100,13 @@ export function parseCliOptions(args: string[]): CliOptions {
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values['output-file'] === '') throw new UsageError('--output-file needs a file name');
+  if (values.baseline === '') throw new UsageError('--baseline needs a file name');
+  if (values['update-baseline'] && values.stdin) throw new UsageError('--update-baseline records the findings of files; it cannot take piped-in text');
   if (values.config === '') throw new UsageError('--config needs a rule file name');
   if (values['print-config'] === '') throw new UsageError('--print-config needs the name of a file to show the configuration of');
+  if (values.preset !== undefined && !PRESETS.includes(values.preset as Preset)) {
+    throw new UsageError(`unknown --preset "${values.preset}"; use one of ${PRESETS.join(', ')}`);
+  }
 
   return {
     action: values.help
@@ -110,7 +119,9 @@ export function parseCliOptions(args: string[]): CliOptions {
             ? 'print-config'
             : testRules
               ? 'test-rules'
-              : 'lint',
+              : values.init
+                ? 'init'
+                : 'lint',
     patterns: positionals.length > 0 ? positionals : ['.'],
     format: format as OutputFormat,
     fix: values.fix ?? false,
@@ -118,6 +129,7 @@ export function parseCliOptions(args: string[]): CliOptions {
     fixDryRun: (values['fix-dry-run'] ?? false) || (format === 'diff' && !values.fix),
     maxWarnings: parseMaxWarnings(values['max-warnings']),
     quiet: values.quiet ?? false,
+    preset: values.preset as Preset | undefined,
     ruleSeverities: parseRuleSettings(values.rule ?? []),
     stdin: values.stdin ?? false,
     stdinFilename: values['stdin-filename'],
@@ -130,6 +142,8 @@ export function parseCliOptions(args: string[]): CliOptions {
     concurrency: parseConcurrency(values.concurrency),
     shard: parseShard(values.shard),
     testRulesConfig: testRules ? parsed.positionals[1] : undefined,
+    baseline: values.baseline ?? (values['update-baseline'] ? DEFAULT_BASELINE_NAME : undefined),
+    updateBaseline: values['update-baseline'] ?? false,
   };
 }
 

@@ -1,4 +1,4 @@
-import { linterFor, type LintConfig } from '../../shared';
+import { linterFor, type DocumentFinding, type LintConfig } from '../../shared';
 import { toFileReport, type FileReport } from './eslintResult';
 import { lintFile } from './lintFile';
 import { countNuls, decodeReply, encodeReply } from './replyEncoding';
@@ -19,6 +19,8 @@ export interface FileTask {
   fixing: boolean;
   /** --fix: the fixed bytes are wanted, to be written by the main thread */
   writeFixes: boolean;
+  /** the main thread makes the report itself (it filters the findings through a baseline first) */
+  keepFindings?: boolean;
 }
 
 /** A line for stderr; `fails` makes the run exit 2. */
@@ -34,6 +36,8 @@ export interface FileOutcome {
   report?: FileReport;
   /** the fixed file, to write (only with `writeFixes`) */
   write?: Uint8Array;
+  /** with `keepFindings`, in place of `report`: what the report is made of */
+  linted?: { text: string; findings: DocumentFinding[]; output?: string; original: string };
 }
 
 /** Lints one file's bytes. Never throws: an engine failure is a failing note about that file. */
@@ -79,8 +83,11 @@ export function runFileTask(task: FileTask, bytes: Uint8Array): FileOutcome {
       }
       if (write === undefined) linted = lintFile(reply, filePath, linter, { fix: false })!;
     }
-    const report = toFileReport(filePath, linted.text, linted.findings, linted.output, reply.text);
-    return write === undefined ? { notes, report } : { notes, report, write };
+    const written = write === undefined ? {} : { write };
+    if (task.keepFindings) {
+      return { notes, ...written, linted: { text: linted.text, findings: linted.findings, output: linted.output, original: reply.text } };
+    }
+    return { notes, ...written, report: toFileReport(filePath, linted.text, linted.findings, linted.output, reply.text) };
   } catch (error) {
     notes.push({ text: `${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`, fails: true });
     return { notes };

@@ -2,7 +2,8 @@
 export const HELP_TEXT = `Usage: replylint [options] [paths or globs...]
 
 Lints customer-support replies and macro libraries: scripted phrases, blame,
-defensiveness, missing thanks. With no paths, lints the current folder. A folder gives,
+defensiveness, missing thanks, impersonal greetings, broken placeholders, replies too
+long for their channel, and more. With no paths, lints the current folder. A folder gives,
 at any depth (skipping node_modules and hidden folders), its .reply files, and its
 .json, .yaml, .yml, .md, .markdown, .html, .htm, .csv, .tsv and .txt files that hold a
 macro library (a help-desk export, saved replies, a Markdown file of sections). A file
@@ -24,11 +25,19 @@ Rule files:
   -c, --config FILE        apply this rule file over the .replylint.yaml files found
       --no-config-lookup   do not look for .replylint.yaml / .yml / .json files
       --print-config FILE  print the configuration FILE is linted with, as JSON
+      --init               write a commented .replylint.yaml here (never over one)
+      --baseline FILE      leave out the findings FILE accepts; list its stale entries
+      --update-baseline    record every finding of the files linted in the baseline
+                           (FILE, or .replylint-baseline.json) instead of reporting it
+  replylint test-rules [FILE]  run the examples of the rules FILE (or the rule files
+                           found from here) defines, and of the built-in rules
 
 Rules:
+      --preset NAME          recommended (default), or strict: adds the opt-in rules
+                             (no-push-selling) and milder forms of the others
       --rule 'ID: SEVERITY'  set a rule's severity: off, info, warning or error
                              (repeatable; or 'a: off, b: error')
-      --list-rules           list the rules with their default severity and fixes
+      --list-rules           list the rules: default severity, preset, fixes, summary
 
 Fixing:
       --fix                apply safe fixes to the files (tone rewrites are never applied)
@@ -54,5 +63,4 @@ Other:
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, or too many
 warnings; 2 a usage mistake, a rule file with a problem (reported as file:line:col), an input not read or skipped as binary, fixes or a
 report that could not be written, or an internal error.
-Not supported yet: --baseline, --init.
 `;

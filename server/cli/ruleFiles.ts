@@ -60,18 +60,24 @@ export class CliRuleFiles {
 }
 
 /**
- * `--rule` wins over rule files. `--quiet` turns off every rule that is not at error level, as
- * ESLint 9 does: their findings, fixes and warning counts all vanish.
+ * `--preset` and `--rule` win over rule files. `--quiet` turns off every rule that is not at error
+ * level, as ESLint 9 does: their findings, fixes and warning counts all vanish.
  */
-export function withCommandLine(config: LintConfig, options: Pick<CliOptions, 'ruleSeverities' | 'quiet'>): LintConfig {
+export function withCommandLine(config: LintConfig, options: Pick<CliOptions, 'ruleSeverities' | 'quiet' | 'preset'>): LintConfig {
+  const preset = options.preset ?? config.preset;
   const rules = { ...(config.rules ?? {}), ...options.ruleSeverities };
   if (options.quiet) {
     for (const rule of [...builtinRules(), ...(config.custom ?? [])]) {
-      const severity: Severity = settingSeverity(rules[rule.id]) ?? rule.severity ?? 'warning';
+      const severity: Severity = settingSeverity(rules[rule.id]) ?? defaultSeverity(rule, preset);
       rules[rule.id] = severity === 'error' ? 'error' : 'off';
     }
   }
-  return { ...config, rules };
+  return { ...config, ...(preset ? { preset } : {}), rules };
+}
+
+/** A rule's severity when nothing names it: off for an opt-in rule outside the strict preset. */
+function defaultSeverity(rule: { severity?: Severity; preset?: string }, preset: string | undefined): Severity {
+  return rule.preset === 'strict' && preset !== 'strict' ? 'off' : rule.severity ?? 'warning';
 }
 
 /** `--print-config FILE`: what FILE is linted with, and where each part came from. Exit 2 on a broken rule file. */
@@ -87,14 +93,14 @@ export function printConfig(options: CliOptions, cwd: string, out: (text: string
   const rules: Record<string, unknown> = {};
   for (const rule of [...builtinRules(), ...(config.custom ?? [])]) {
     const setting = config.rules?.[rule.id];
-    const severity = settingSeverity(setting) ?? rule.severity ?? 'warning';
+    const severity = settingSeverity(setting) ?? defaultSeverity(rule, config.preset);
     rules[rule.id] = typeof setting === 'object' && setting.options ? { severity, options: setting.options } : severity;
   }
   const shown = {
     file,
     ruleFiles: resolved.effective.ruleFiles,
     ignored: resolved.effective.ignored,
-    preset: resolved.effective.preset,
+    preset: config.preset ?? resolved.effective.preset,
     platform: resolved.effective.platform ?? null,
     channel: resolved.effective.channel ?? null,
     rules,

@@ -8,7 +8,9 @@ import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
 import { writeReportFile } from './outputFile';
 import { terminalText } from './terminalText';
 import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
-import { countsOf, type FileReport } from './eslintResult';
+import { CliBaseline } from './cliBaseline';
+import { initRuleFile } from './initRuleFile';
+import { countsOf, toFileReport, type FileReport } from './eslintResult';
 import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
 import type { ReportRule } from './reportContext';
@@ -30,6 +32,8 @@ export interface CliIo {
   readStdin: () => Promise<Uint8Array>;
   /** paint the stylish report (stdout is a terminal and NO_COLOR is unset) */
   color: boolean;
+  /** asks the user a question and returns the answer; only when someone is at a terminal */
+  ask?: (question: string) => Promise<string>;
   /** show a progress line on stderr (a terminal, not CI) */
   progress?: boolean;
 }
@@ -58,6 +62,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         return printConfig(options, io.cwd, io.stdout, io.stderr);
       case 'test-rules':
         return testRules(options, io.cwd, io.stdout, io.stderr);
+      case 'init':
+        return await initRuleFile(io);
       case 'lint':
         return await lintCommand(options, io);
     }
@@ -72,7 +78,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 }
 
 async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
-  const run = new LintRun(options, io);
+  const baseline = CliBaseline.open(options, io.cwd);
+  if (baseline && 'problem' in baseline) {
+    io.stderr(`${baseline.problem}\n`);
+    return EXIT_TROUBLE;
+  }
+  const run = new LintRun(options, io, baseline);
   if (options.stdin) {
     const filePath = options.stdinFilename === undefined ? '<text>' : resolve(io.cwd, options.stdinFilename);
     if (options.stdinFilename !== undefined && isFolder(filePath)) {
@@ -102,6 +113,13 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     }
   }
 
+  if (baseline) {
+    try {
+      for (const line of baseline.finish()) io.stderr(`${line}\n`);
+    } catch (error) {
+      run.fail(`${terminalText(baseline.path)}: cannot write the baseline (${errorCode(error)})`);
+    }
+  }
   const reportText = formatReport(run.reports, options.format, {
     color: io.color && options.outputFile === undefined,
     cwd: io.cwd,
@@ -149,9 +167,12 @@ class LintRun {
   constructor(
     private readonly options: CliOptions,
     private readonly io: CliIo,
+    private readonly baseline?: CliBaseline,
   ) {
     this.ruleFiles = new CliRuleFiles(options, io.cwd, (line) => this.fail(line));
-    if (options.cache && !options.stdin) {
+    // A baseline is matched against every finding of every file linted (and says which of its
+    // entries matched none), so with one the cache stands aside.
+    if (options.cache && !options.stdin && !baseline) {
       const { cache, warning } = LintCache.load(cacheLocation(options, io.cwd), version);
       if (warning) io.stderr(`${terminalText(cache.location)}: ${warning}\n`);
       this.cache = cache;
@@ -212,7 +233,7 @@ class LintRun {
   /** The configuration and bytes of a file, or its outcome when that is already known (cached, or unreadable). */
   private prepare(filePath: string, read: (path: string) => Uint8Array, how: FoundAs): Prepared | undefined {
     // A rule file is the team's settings, never a macro library, wherever a folder search finds it.
-    if (how === 'candidate' && this.ruleFiles.isRuleFile(filePath)) return undefined;
+    if (how === 'candidate' && (this.ruleFiles.isRuleFile(filePath) || filePath === this.baseline?.path)) return undefined;
     // <text> (stdin without a name) is linted with the rule files of the current folder
     const configured = this.ruleFiles.linterFor(filePath === '<text>' ? resolve(this.io.cwd, '<text>') : filePath);
     if (!('linter' in configured)) return undefined;
@@ -224,7 +245,14 @@ class LintRun {
       return { outcome: { notes: [{ text: `${terminalText(filePath)}: cannot read (${errorCode(error)})`, fails: true }] } };
     }
     const fixing = this.options.fix || this.options.fixDryRun;
-    const task: FileTask = { filePath, how, config: configured.config, fixing, writeFixes: this.options.fix && !this.options.stdin };
+    const task: FileTask = {
+      filePath,
+      how,
+      config: configured.config,
+      fixing,
+      writeFixes: this.options.fix && !this.options.stdin,
+      keepFindings: this.baseline !== undefined,
+    };
     if (!this.cache) return { task, bytes };
     const cacheKey = this.cache.keyOf(bytes, configured.config, how);
     const cached = this.cache.get(filePath, cacheKey, fixing, () => {
@@ -236,7 +264,8 @@ class LintRun {
   }
 
   /** Takes one file's outcome: its notes to stderr, its fixes to disk, its result to the report and the cache. */
-  private accept(filePath: string, prepared: Prepared, outcome: FileOutcome): void {
+  private accept(filePath: string, prepared: Prepared, taken: FileOutcome): void {
+    let outcome = taken;
     for (const note of outcome.notes) {
       if (note.fails) this.fail(note.text);
       else {
@@ -247,10 +276,15 @@ class LintRun {
     let { report } = outcome;
     if (outcome.write !== undefined && 'task' in prepared) {
       if (!this.writeFixes(filePath, outcome.write)) {
-        report = runFileTask({ ...prepared.task, fixing: false, writeFixes: false }, prepared.bytes).report;
+        outcome = runFileTask({ ...prepared.task, fixing: false, writeFixes: false }, prepared.bytes);
+        report = outcome.report;
       }
     } else if ('task' in prepared && prepared.cacheKey !== undefined) {
       this.cache?.set(filePath, prepared.cacheKey, outcome);
+    }
+    if (outcome.linted && this.baseline) {
+      const { text, findings, output, original } = outcome.linted;
+      report = toFileReport(filePath, text, this.baseline.filter(filePath, text, findings), output, original);
     }
     if (report) this.reports.push(report);
   }

@@ -56,7 +56,7 @@ export class RuleFileResolver {
   private readonly read: (path: string) => string | undefined;
 
   constructor(private readonly options: ResolverOptions) {
-    this.read = options.read ?? readIfPresent;
+    this.read = options.read ?? readRuleFileFromDisk;
   }
 
   /** A rule file changed, appeared or went away: forget everything that may depend on it. */
@@ -86,19 +86,34 @@ export class RuleFileResolver {
         this.addFile(explicit, relativeInside(this.options.cwd, filePath), [], layers, errors, dependencies);
       }
     }
-    const effective = mergeLayers(layers);
-    const knownIds = new Set([...builtinRules().map((rule) => rule.id), ...effective.custom.map((rule) => rule.id)]);
+    let effective = mergeLayers(layers);
+    const knownIds = () => new Set([...builtinRules().map((rule) => rule.id), ...effective.custom.map((rule) => rule.id)]);
+    const unknownIn = (layer: ConfigLayer) => (layer.data ? unknownRuleIdsIn(layer.data, knownIds()) : []);
+    if (this.options.keepLastGood) {
+      // In the editor a rule file naming a rule that is not there (a half-typed id) keeps what it last said.
+      let replaced = false;
+      for (const layer of layers) {
+        const lastGood = this.lastGood.get(layer.source);
+        if (unknownIn(layer).length > 0 && lastGood && lastGood !== layer.data) {
+          layer.data = lastGood;
+          replaced = true;
+        }
+      }
+      if (replaced) effective = mergeLayers(layers);
+    }
     const reported = new Set<string>();
     for (const layer of layers) {
       if (!layer.data) continue;
       const parsed = this.parse(layer.source);
-      for (const { path, id } of unknownRuleIdsIn(layer.data, knownIds)) {
+      const current = parsed?.data;
+      for (const { path, id } of current ? unknownRuleIdsIn(current, knownIds()) : []) {
         const key = `${layer.source} ${path.join('/')}`;
         if (reported.has(key) || !parsed) continue;
         reported.add(key);
-        const near = closestRuleId(id, [...knownIds]);
+        const near = closestRuleId(id, [...knownIds()]);
         errors.push(locatedProblem(layer.source, parsed, path, 'key', `no rule "${id}"${near ? `; did you mean "${near}"?` : ''} (replylint --list-rules lists them)`));
       }
+      if (current && !reported.has(layer.source) && !errors.some((error) => error.file === layer.source)) this.lastGood.set(layer.source, current);
     }
     const seen = new Set<string>();
     const unique = errors.filter((error) => {
@@ -217,13 +232,13 @@ export class RuleFileResolver {
             ? { text: '', data: undefined, problems: [{ start: 0, end: 0, message: `cannot read the rule file (${unreadable})` }], locate: () => ({ start: 0, end: 0 }) }
             : parseRuleFile(file, text);
       this.parsed.set(file, parsed);
-      if (parsed?.data) this.lastGood.set(file, parsed.data);
     }
     return parsed;
   }
 }
 
-function readIfPresent(path: string): string | undefined {
+/** A rule file's text, undefined when there is none; a file that cannot be read is a problem to report. */
+export function readRuleFileFromDisk(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {

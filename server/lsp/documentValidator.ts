@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { linterFor, type DocumentFormat, type Finding, type LintConfig, type Linter } from '../../shared/index';
 import type { Fixer } from './codeActions';
 import { lintForEditor, type EditorLint } from './editorLint';
+import type { DocumentRuleFiles } from './editorRuleFiles';
 import { formatOfDocument } from './documentFormat';
 import { fixAllOfDocument } from './fixAll';
 import { JobCancelled, type LintWorker } from './lintWorker';
@@ -10,7 +11,7 @@ import type { ReportStatus } from './lintStatus';
 import { lintConfigFor, type ReplylintSettings } from './settings';
 import { describe, type SettingsStore } from './settingsStore';
 
-/** Why a document is being linted: typing is debounced and respects `run: onSave`; the rest is immediate. */
+/** Why a document is being linted: typing respects `run: onSave` and `lintDelay`; the rest is immediate. */
 export type LintTrigger = 'open' | 'change' | 'save' | 'settings';
 
 /** The last lint of one document version, kept so hovers and code actions need not lint again. */
@@ -27,9 +28,14 @@ export interface LintedVersion {
   diagnostics: Diagnostic[];
 }
 
-const TYPING_DEBOUNCE_MS = 100;
-/** Past this, one lint blocks the server long enough that typing must wait longer between lints. */
-const MAX_DEBOUNCE_MS = 3000;
+/**
+ * A document whose last lint in process took less than this is linted at once on every
+ * keystroke (after the notifications already queued, so a burst is linted once). One that
+ * took longer blocks hovers for that long: typing waits as long as the last lint took.
+ * Large documents lint in the worker and never block, so they never wait.
+ */
+const FAST_LINT_MS = 50;
+const MAX_TYPING_WAIT_MS = 3000;
 const SLOW_LINT_MS = 2000;
 /**
  * Documents up to this many UTF-16 code units are linted on the thread that answers the
@@ -53,7 +59,10 @@ interface LintInFlight {
  * its own re-lint follows.
  */
 export class DocumentValidator {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** per document: cancels the lint scheduled for typing */
+  private readonly scheduled = new Map<string, () => void>();
+  /** per document: counts typing requests, so a request whose settings arrive late knows it is stale */
+  private readonly typing = new Map<string, number>();
   private readonly linted = new Map<string, LintedVersion>();
   private readonly inFlight = new Map<string, LintInFlight>();
   private readonly lastLintMs = new Map<string, number>();
@@ -66,22 +75,39 @@ export class DocumentValidator {
     private readonly settings: SettingsStore,
     private readonly worker: LintWorker,
     private readonly reportStatus: ReportStatus = () => undefined,
+    /** the team's rule files for a document; undefined: none apply (an untitled draft) */
+    private readonly ruleFiles: (uri: string) => DocumentRuleFiles | undefined = () => undefined,
   ) {}
 
   request(uri: string, trigger: LintTrigger): void {
     this.cancelTimer(uri);
+    const request = (this.typing.get(uri) ?? 0) + 1;
+    this.typing.set(uri, request);
     if (trigger !== 'change') {
       void this.validate(uri, trigger);
       return;
     }
-    // Debounced per document; a document that lints slowly waits as long as its last lint took.
-    const delay = Math.min(MAX_DEBOUNCE_MS, Math.max(TYPING_DEBOUNCE_MS, this.lastLintMs.get(uri) ?? 0));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.validate(uri, trigger);
-      }, delay),
+    // Settings are cached per document after the first read, so this resolves on the next turn.
+    void this.settings.get(uri).then(
+      (settings) => {
+        if (this.typing.get(uri) !== request) return;
+        const lastLint = this.lastLintMs.get(uri) ?? 0;
+        const inProcess = (this.documents.get(uri)?.getText().length ?? 0) <= LARGE_DOCUMENT;
+        const wait = Math.max(settings.lintDelay, inProcess && lastLint >= FAST_LINT_MS ? Math.min(MAX_TYPING_WAIT_MS, lastLint) : 0);
+        const run = () => {
+          this.scheduled.delete(uri);
+          void this.validate(uri, trigger);
+        };
+        if (wait === 0) {
+          // after the notifications already read: of a burst of keystrokes, only the last is linted
+          const immediate = setImmediate(run);
+          this.scheduled.set(uri, () => clearImmediate(immediate));
+        } else {
+          const timer = setTimeout(run, wait);
+          this.scheduled.set(uri, () => clearTimeout(timer));
+        }
+      },
+      () => undefined,
     );
   }
 
@@ -98,6 +124,7 @@ export class DocumentValidator {
 
   closed(uri: string): void {
     this.cancelTimer(uri);
+    this.typing.delete(uri);
     this.inFlight.get(uri)?.cancel.cancel();
     this.inFlight.delete(uri);
     this.linted.delete(uri);
@@ -116,7 +143,7 @@ export class DocumentValidator {
   async current(uri: string, token?: CancellationToken): Promise<(LintedVersion & { document: TextDocument }) | undefined> {
     const settings = await untilCancelled(this.settings.get(uri), token);
     const document = this.documents.get(uri);
-    if (!document || !settings.enable) return undefined;
+    if (!document || !settings.enable || this.ruleFiles(uri)?.effective.ignored) return undefined;
     const linted = await untilCancelled(this.lintOrReuse(document, settings), token);
     return document.version === linted.version ? { ...linted, document } : undefined;
   }
@@ -148,7 +175,7 @@ export class DocumentValidator {
       if (!document || epoch !== this.settingsEpoch) return;
       if (trigger === 'change' && settings.run === 'onSave') return;
       version = document.version;
-      if (!settings.enable) {
+      if (!settings.enable || this.ruleFiles(uri)?.effective.ignored) {
         this.linted.delete(uri);
         this.publish(uri, version, []);
         this.reportStatus({ uri, state: 'off' });
@@ -170,7 +197,7 @@ export class DocumentValidator {
 
   /** Linting is the expensive part: a hover, a code action and the publish share one lint per version and settings. */
   private lintOrReuse(document: TextDocument, settings: ReplylintSettings): Promise<LintedVersion> {
-    const config = lintConfigFor(settings);
+    const config = lintConfigFor(settings, this.ruleFiles(document.uri)?.lintConfig);
     const linter = linterFor(config);
     const cached = this.linted.get(document.uri);
     if (cached && cached.version === document.version && cached.linter === linter) return Promise.resolve(cached);
@@ -187,7 +214,10 @@ export class DocumentValidator {
     const text = document.getText();
     const format = formatOfDocument(document);
     const started = performance.now();
-    const keep = ({ findings, total, diagnostics }: EditorLint): LintedVersion => {
+    const notAccepted = this.ruleFiles(uri)?.notAccepted;
+    const keep = (lint: EditorLint): LintedVersion => {
+      // The team's baseline takes the findings it accepts; a finding and its diagnostic share an index.
+      const { findings, total, diagnostics } = notAccepted ? withoutAccepted(lint, notAccepted(text, lint.findings)) : lint;
       const elapsed = performance.now() - started;
       this.lastLintMs.set(uri, elapsed);
       if (elapsed > SLOW_LINT_MS) {
@@ -218,6 +248,11 @@ export class DocumentValidator {
     return result;
   }
 
+  /** Forget every lint: the baseline changed, and findings must be filtered again. */
+  forgetLints(): void {
+    this.linted.clear();
+  }
+
   private publish(uri: string, version: number, diagnostics: Diagnostic[]): void {
     // Belt and braces: never replace newer diagnostics with those of an older version.
     if (version < (this.publishedVersion.get(uri) ?? -Infinity)) return;
@@ -226,10 +261,22 @@ export class DocumentValidator {
   }
 
   private cancelTimer(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(uri);
+    this.scheduled.get(uri)?.();
+    this.scheduled.delete(uri);
   }
+}
+
+function withoutAccepted(lint: EditorLint, kept: Finding[]): EditorLint {
+  if (kept.length === lint.findings.length) return lint;
+  const keep = new Set(kept);
+  const indexes = lint.findings.map((finding, i) => (keep.has(finding) ? i : -1)).filter((i) => i >= 0);
+  // past the findings: the line saying how many more there are
+  const rest = lint.diagnostics.slice(lint.findings.length);
+  return {
+    findings: kept,
+    total: lint.total - (lint.findings.length - kept.length),
+    diagnostics: [...indexes.map((i) => lint.diagnostics[i]), ...rest],
+  };
 }
 
 /** `promise`, or a JobCancelled rejection as soon as `token` is cancelled, whichever comes first. */

@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   ResponseError,
@@ -30,6 +31,12 @@ import { describe, SettingsStore } from './settingsStore';
 import { startupLine, transportOf } from './startupLine';
 import { eitherCancelled, LINT_WORKSPACE_REQUEST, WorkspaceLint } from './workspaceLint';
 import { WORKSPACE_FILE_GLOB } from './workspaceFiles';
+import { EditorRuleFiles } from './editorRuleFiles';
+import { IGNORE_FINDING_COMMAND, ignoreFindingActions, type IgnoreFindingArguments } from './ignoreFinding';
+import { CREATE_RULE_FILE_REQUEST, createRuleFileRequest, type CreateRuleFileParams } from './createRuleFileRequest';
+
+/** Rule files by name, and the shared files they extend, which may be called anything. */
+const RULE_FILE_WATCH_GLOB = '**/*.{yaml,yml,json}';
 
 /** What the client told us it can do, read once at `initialize`. */
 interface ClientSupport {
@@ -63,11 +70,25 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   const settings = new SettingsStore(connection, () => support.configuration);
   // The lint worker runs this same bundle (see server.ts).
   const worker = new LintWorker(__filename, (message) => connection.console.error(message));
-  const validator = new DocumentValidator(connection, documents, settings, worker, statusReporter(connection, () => support.status));
+  const ruleFiles = new EditorRuleFiles(connection, documents, () => folders);
+  const validator = new DocumentValidator(
+    connection,
+    documents,
+    settings,
+    worker,
+    statusReporter(connection, () => support.status),
+    (uri) => ruleFiles.configFor(uri),
+  );
   settings.onLateSettings = (uri) => validator.settingsArrived(uri);
   connection.onExit(() => worker.dispose());
   let folders: string[] = [];
-  const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration);
+  const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration, ruleFiles);
+  // A rule file changed (typed, saved, created, deleted): every open reply is linted again with it.
+  ruleFiles.onChange = () => {
+    validator.forgetLints();
+    validator.settingsChanged();
+    workspace.settingsChanged();
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -89,6 +110,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
           resolveProvider: false,
         },
         hoverProvider: true,
+        executeCommandProvider: { commands: [IGNORE_FINDING_COMMAND] },
         documentSymbolProvider: { label: 'Replylint macros' },
         completionProvider: { triggerCharacters: ['{', '%', '$'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -109,6 +131,10 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     );
     if (support.configuration && support.dynamicConfigurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'replylint' });
+    }
+    // Rule files saved, created or deleted outside the editor; a shared file may have any name.
+    if (support.dynamicWatchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: RULE_FILE_WATCH_GLOB }] });
     }
     if (support.workspaceFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
@@ -148,8 +174,36 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     }
     return result;
   });
+  connection.onExecuteCommand((params) => {
+    if (params.command !== IGNORE_FINDING_COMMAND) return null;
+    const [args] = (params.arguments ?? []) as IgnoreFindingArguments[];
+    const document = args && documents.get(args.uri);
+    if (!document || document.version !== args.version || typeof args.ruleId !== 'string') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'The reply changed since this finding was shown; try again on the finding as it is now.');
+    }
+    try {
+      const text = document.getText();
+      return { baseline: ruleFiles.ignoreFinding(args.uri, text, args.ruleId, document.offsetAt(args.range.start), document.offsetAt(args.range.end)) };
+    } catch (error) {
+      connection.console.error(`Replylint could not record the finding in the baseline: ${describe(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `Replylint could not record the finding in the baseline: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  connection.onRequest(CREATE_RULE_FILE_REQUEST, (params: CreateRuleFileParams) => {
+    try {
+      const result = createRuleFileRequest(params);
+      // the new file governs the open replies of its folder from now on
+      ruleFiles.changedOnDisk([result.uri]);
+      return result;
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, `Replylint could not create the rule file: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) void workspace.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
+    ruleFiles.changedOnDisk(changes.map((change) => change.uri));
+    for (const change of changes) {
+      if (!ruleFiles.isRuleFile(change.uri)) void workspace.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
+    }
   });
 
   // TextDocuments fires onDidChangeContent right after onDidOpen for the same document;
@@ -157,14 +211,24 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
   const justOpened = new Set<string>();
   documents.onDidOpen((event) => {
     justOpened.add(event.document.uri);
-    validator.request(event.document.uri, 'open');
+    // A rule file is the team's settings, not a reply: its buffer becomes the rule file.
+    if (ruleFiles.isRuleFile(event.document.uri)) ruleFiles.bufferChanged();
+    else validator.request(event.document.uri, 'open');
   });
   documents.onDidChangeContent((event) => {
     if (justOpened.delete(event.document.uri)) return;
-    validator.request(event.document.uri, 'change');
+    if (ruleFiles.isRuleFile(event.document.uri)) ruleFiles.bufferChanged();
+    else validator.request(event.document.uri, 'change');
   });
-  documents.onDidSave((event) => validator.request(event.document.uri, 'save'));
+  documents.onDidSave((event) => {
+    if (!ruleFiles.isRuleFile(event.document.uri)) validator.request(event.document.uri, 'save');
+  });
   documents.onDidClose((event) => {
+    if (ruleFiles.isRuleFile(event.document.uri)) {
+      // closed without saving: the file on disk is the rule file again
+      ruleFiles.bufferChanged();
+      return;
+    }
     validator.closed(event.document.uri);
     // A file the workspace lint reported goes back to its findings on disk.
     void workspace.closed(event.document.uri);
@@ -172,10 +236,12 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     try {
+      if (ruleFiles.isRuleFile(params.textDocument.uri)) return [];
       const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return [];
       const fixer = validator.fixer(lint, token);
-      return await buildCodeActions({ params, ...lint, fixer, useDocumentChanges: support.documentChanges });
+      const actions = await buildCodeActions({ params, ...lint, fixer, useDocumentChanges: support.documentChanges });
+      return [...actions, ...ignoreFindingActions(params, documents.get(params.textDocument.uri)?.version)];
     } catch (error) {
       if (error instanceof JobCancelled) return cancelled(token, []);
       connection.console.error(`Replylint code actions failed for ${params.textDocument.uri}: ${describe(error)}`);
@@ -185,6 +251,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
     try {
+      if (ruleFiles.isRuleFile(params.textDocument.uri)) return null;
       const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return null;
       const definitionOf = (ruleId: string) => lint.linter.rules.find((rule) => rule.definition.id === ruleId)?.definition;
@@ -216,8 +283,10 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     try {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
+      if (ruleFiles.isRuleFile(params.textDocument.uri)) return [];
       const current = await settings.get(params.textDocument.uri);
-      return placeholderCompletions(document, params.position, current.platform);
+      const platform = current.platform || ruleFiles.configFor(params.textDocument.uri)?.effective.platform || '';
+      return placeholderCompletions(document, params.position, platform);
     } catch (error) {
       connection.console.error(`Replylint completion failed for ${params.textDocument.uri}: ${describe(error)}`);
       return [];

@@ -47,12 +47,24 @@ interface PendingJob {
   job: LintJob;
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
+  /** when the worker started it */
+  started?: number;
+  /** cancelled while it ran, and left to finish: its result goes nowhere */
+  abandoned?: boolean;
 }
 
 /**
+ * A cancelled job that has run less than this is left to finish (its result is dropped):
+ * a lint of a large document takes tens of milliseconds, and starting a new thread costs
+ * more than that. One that runs on past it is stopped with its thread.
+ */
+const FINISH_WITHIN_MS = 300;
+
+/**
  * One worker thread for the large documents, with a queue. Cancelling a queued job drops it;
- * cancelling the running one ends the thread (JavaScript cannot interrupt a running loop
- * from outside) and the next job starts a fresh one. The thread has a heap limit, so input
+ * cancelling the running one rejects it at once, and ends the thread (JavaScript cannot
+ * interrupt a running loop from outside) unless it finishes within FINISH_WITHIN_MS, as a
+ * lint of the previous keystroke does; the next job starts on a fresh thread if need be. The thread has a heap limit, so input
  * that would exhaust memory costs that one lint, not the server.
  */
 export class LintWorker {
@@ -89,11 +101,18 @@ export class LintWorker {
     if (queued >= 0) {
       this.queue.splice(queued, 1);
       pending.reject(new JobCancelled());
-    } else if (this.running === pending) {
-      this.running = undefined;
-      this.dispose();
+    } else if (this.running === pending && !pending.abandoned) {
+      pending.abandoned = true;
       pending.reject(new JobCancelled());
-      this.pump();
+      const ranFor = performance.now() - (pending.started ?? 0);
+      const stop = () => {
+        if (this.running !== pending) return;
+        this.running = undefined;
+        this.dispose();
+        this.pump();
+      };
+      if (ranFor >= FINISH_WITHIN_MS) stop();
+      else setTimeout(stop, FINISH_WITHIN_MS - ranFor).unref();
     }
   }
 
@@ -101,6 +120,7 @@ export class LintWorker {
     if (this.running || this.queue.length === 0) return;
     const next = this.queue.shift()!;
     this.running = next;
+    next.started = performance.now();
     this.thread().postMessage({ id: next.id, job: next.job });
   }
 
@@ -111,7 +131,9 @@ export class LintWorker {
       const pending = this.running;
       if (!pending || pending.id !== id) return;
       this.running = undefined;
-      if (error !== undefined) pending.reject(new Error(error));
+      if (pending.abandoned) {
+        // rejected when it was cancelled; nobody reads this
+      } else if (error !== undefined) pending.reject(new Error(error));
       else pending.resolve(result);
       this.pump();
     });
@@ -121,7 +143,8 @@ export class LintWorker {
       this.worker = undefined;
       const pending = this.running;
       this.running = undefined;
-      this.log(`Replylint's lint worker stopped: ${reason}`);
+      // a thread stopped on purpose (a cancelled job that ran on) is no news
+      if (!pending?.abandoned) this.log(`Replylint's lint worker stopped: ${reason}`);
       pending?.reject(new Error(`the lint worker stopped: ${reason}`));
       this.pump();
     };

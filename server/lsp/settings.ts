@@ -1,4 +1,4 @@
-import { SEVERITIES, type LintConfig, type Severity } from '../../shared/index';
+import { PRESETS, SEVERITIES, type LintConfig, type Preset, type Severity } from '../../shared/index';
 
 /**
  * The `replylint` settings contract (package.json `contributes.configuration`), as the
@@ -7,13 +7,27 @@ import { SEVERITIES, type LintConfig, type Severity } from '../../shared/index';
 export interface ReplylintSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
+  /** the built-in preset: `strict` adds the opt-in rules and milder forms */
+  preset: Preset;
   /** severity per rule id, on top of the rule's own */
   rules: Record<string, Severity>;
   /** the help desk of replies whose front matter names none ('' for none): placeholder completion */
   platform: string;
+  /** milliseconds to wait after a keystroke before linting; 0 lints at once while lints stay fast */
+  lintDelay: number;
 }
 
-export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({ enable: true, run: 'onType', rules: {}, platform: '' });
+export const DEFAULT_SETTINGS: Readonly<ReplylintSettings> = Object.freeze({
+  enable: true,
+  run: 'onType',
+  preset: 'recommended',
+  rules: {},
+  platform: '',
+  lintDelay: 0,
+});
+
+/** The longest wait `replylint.lintDelay` may ask for. */
+export const MAX_LINT_DELAY_MS = 5000;
 
 /** The help desks BRIEF §3 names, as `platform:` in front matter and `replylint.platform`. */
 export const PLATFORMS = ['zendesk', 'freshdesk', 'helpscout', 'intercom', 'front', 'gorgias', 'zoho', 'plain'] as const;
@@ -34,6 +48,12 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   if (value.run === 'onType' || value.run === 'onSave') run = value.run;
   else if (value.run !== undefined) problems.push(`replylint.run must be "onType" or "onSave"; using "${run}"`);
 
+  let preset = DEFAULT_SETTINGS.preset;
+  if (PRESETS.includes(value.preset as Preset)) preset = value.preset as Preset;
+  else if (value.preset !== undefined && value.preset !== null) {
+    problems.push(`replylint.preset must be one of ${PRESETS.join(', ')}; using "${preset}"`);
+  }
+
   const rules: Record<string, Severity> = {};
   if (isRecord(value.rules)) {
     for (const [id, severity] of Object.entries(value.rules)) {
@@ -48,12 +68,42 @@ export function normaliseSettings(raw: unknown): { settings: ReplylintSettings; 
   else if (value.platform !== undefined && value.platform !== null) {
     problems.push(`replylint.platform must be one of ${PLATFORMS.join(', ')}; ignoring "${String(value.platform)}"`);
   }
-  return { settings: { enable, run, rules, platform }, problems };
+  let lintDelay = DEFAULT_SETTINGS.lintDelay;
+  if (typeof value.lintDelay === 'number' && Number.isFinite(value.lintDelay) && value.lintDelay >= 0 && value.lintDelay <= MAX_LINT_DELAY_MS) {
+    lintDelay = value.lintDelay;
+  } else if (value.lintDelay !== undefined && value.lintDelay !== null) {
+    problems.push(`replylint.lintDelay must be a number of milliseconds from 0 to ${MAX_LINT_DELAY_MS}; using ${lintDelay}`);
+  }
+  return { settings: { enable, run, preset, rules, platform, lintDelay }, problems };
 }
 
-/** The engine configuration a document's settings stand for. */
-export function lintConfigFor(settings: ReplylintSettings): LintConfig {
-  return { rules: settings.rules };
+/**
+ * The engine configuration of a document: the team's rule files, then the editor's settings
+ * over them: \`replylint.rules\` win (a writer's own choice on their machine), \`strict\` from either
+ * side turns strict on, and \`replylint.platform\` stands in only where the rule files name none.
+ */
+export function lintConfigFor(settings: ReplylintSettings, ruleFiles?: LintConfig): LintConfig {
+  // One object per (settings, rule files) pair, so the linter for it is found by identity.
+  const perSettings = mergedConfigs.get(settings) ?? new WeakMap<LintConfig | typeof NO_RULE_FILES, LintConfig>();
+  mergedConfigs.set(settings, perSettings);
+  const known = perSettings.get(ruleFiles ?? NO_RULE_FILES);
+  if (known) return known;
+  const merged = mergeConfig(settings, ruleFiles);
+  perSettings.set(ruleFiles ?? NO_RULE_FILES, merged);
+  return merged;
+}
+
+const NO_RULE_FILES = {};
+const mergedConfigs = new WeakMap<ReplylintSettings, WeakMap<LintConfig | typeof NO_RULE_FILES, LintConfig>>();
+
+function mergeConfig(settings: ReplylintSettings, ruleFiles?: LintConfig): LintConfig {
+  const platform = ruleFiles?.platform ?? (settings.platform || undefined);
+  return {
+    ...ruleFiles,
+    preset: settings.preset === 'strict' || ruleFiles?.preset === 'strict' ? 'strict' : settings.preset,
+    rules: { ...(ruleFiles?.rules ?? {}), ...settings.rules },
+    ...(platform ? { platform } : {}),
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

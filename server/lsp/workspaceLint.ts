@@ -15,6 +15,7 @@ import { toDiagnostics } from './diagnostics';
 import { lintConfigFor, type ReplylintSettings } from './settings';
 import { describe, type SettingsStore } from './settingsStore';
 import { findWorkspaceFiles, isWorkspaceFileName } from './workspaceFiles';
+import type { EditorRuleFiles } from './editorRuleFiles';
 
 /**
  * `replylint/lintWorkspace`: lints every reply and macro library under the workspace folders,
@@ -62,6 +63,7 @@ export class WorkspaceLint {
     private readonly settings: SettingsStore,
     private readonly folders: () => string[],
     private readonly canPullSettings: () => boolean,
+    private readonly ruleFiles?: Pick<EditorRuleFiles, 'configFor' | 'isRuleFile'>,
   ) {}
 
   /** One round trip to a client that answers workspace/configuration; nothing for one that does not. */
@@ -201,7 +203,9 @@ export class WorkspaceLint {
    */
   private async lintFile(uri: string, path: string, settings: ReplylintSettings, onlyLibrary: boolean): Promise<number | undefined | null> {
     const open = this.documents.get(uri);
-    const linter = linterFor(lintConfigFor(settings));
+    const team = this.ruleFiles?.configFor(uri);
+    if (team?.effective.ignored || this.ruleFiles?.isRuleFile(uri)) return null;
+    const linter = linterFor(lintConfigFor(settings, team?.lintConfig));
     if (open) {
       const document = readDocument(open.getText(), detectFormat(path, open.getText()));
       if (onlyLibrary && !document.isLibrary) return null;

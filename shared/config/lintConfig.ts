@@ -22,6 +22,10 @@ export interface LintConfig {
   channel?: string;
 }
 
+export function settingOptions(setting: RuleSetting | undefined): Record<string, unknown> | undefined {
+  return typeof setting === 'object' ? setting.options : undefined;
+}
+
 export function settingSeverity(setting: RuleSetting | undefined): Severity | undefined {
   if (setting === undefined) return undefined;
   return typeof setting === 'string' ? setting : setting.severity;

@@ -18,7 +18,7 @@ let validate: ValidateFunction | undefined;
  * lead reads, with the path to the offending value.
  */
 export function schemaProblems(data: unknown): DataProblem[] {
-  // strict: false lets the schema carry VS Code's own keywords (markdownDescription, errorMessage, …)
+  // strict: false lets the schema carry VS Code's own keywords (markdownDescription, enumDescriptions, …) and x-problem
   validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(ruleFileSchema);
   if (validate(data)) return [];
   return readableProblems(validate.errors ?? [], data);
@@ -47,7 +47,8 @@ function readableProblems(errors: ErrorObject[], data: unknown): DataProblem[] {
 function describe(error: ErrorObject, data: unknown): DataProblem {
   const path = pointerPath(error.instancePath, data);
   const name = nameOf(path, data);
-  const own = (error.parentSchema as { errorMessage?: string; patternErrorMessage?: string } | undefined) ?? {};
+  // `x-problem`: how our own messages describe what a value must be (VS Code keeps its own wording)
+  const own = (error.parentSchema as { 'x-problem'?: string } | undefined) ?? {};
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -73,9 +74,9 @@ function describe(error: ErrorObject, data: unknown): DataProblem {
     case 'const':
       return { path, at: 'value', message: `${name} must be ${JSON.stringify(params.allowedValue)}` };
     case 'type':
-      return { path, at: 'value', message: `${name} ${own.errorMessage ?? `must be ${typeWords(String(params.type))}`}` };
+      return { path, at: 'value', message: `${name} ${own['x-problem'] ?? `must be ${typeWords(String(params.type))}`}` };
     case 'pattern':
-      return { path, at: 'value', message: `${name} ${own.patternErrorMessage ?? 'does not have the expected form'}` };
+      return { path, at: 'value', message: `${name} ${own['x-problem'] ?? 'does not have the expected form'}` };
     case 'minItems':
     case 'minProperties':
     case 'minLength':
@@ -83,7 +84,7 @@ function describe(error: ErrorObject, data: unknown): DataProblem {
     case 'minimum':
       return { path, at: 'value', message: `${name} must be ${String(params.limit)} or more` };
     case 'anyOf':
-      return { path, at: 'value', message: `${name} ${own.errorMessage ?? 'has the wrong shape'}` };
+      return { path, at: 'value', message: `${name} ${own['x-problem'] ?? 'has the wrong shape'}` };
     default:
       return { path, at: 'value', message: `${name} ${error.message ?? 'is not valid'}` };
   }

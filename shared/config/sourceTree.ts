@@ -95,6 +95,7 @@ function readJson(text: string): SourceTree {
     message: `not valid JSON: ${jsonMessage(printParseErrorCode(error.error))}`,
   }));
   let data: unknown;
+  if (syntaxErrors.length === 0 && root) syntaxErrors.push(...duplicateKeys(root));
   if (syntaxErrors.length === 0) data = root ? jsonValue(root) : {};
   const nearest = (path: ValuePath): JsonNode | undefined => {
     for (let length = path.length; length >= 0; length--) {
@@ -121,7 +122,25 @@ function jsonMessage(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** jsonc-parser's getNodeValue keeps the last of two equal keys silently; a rule file should not. */
+/** jsonc-parser keeps the last of two equal keys silently; YAML reports them, and so does JSON here. */
+function duplicateKeys(node: JsonNode): Array<SourceRange & { message: string }> {
+  const found: Array<SourceRange & { message: string }> = [];
+  const seen = new Set<string>();
+  for (const child of node.children ?? []) {
+    if (node.type === 'object') {
+      const key = child.children?.[0];
+      if (key && seen.has(String(key.value))) {
+        found.push({ start: key.offset, end: key.offset + key.length, message: `"${String(key.value)}" is set twice in one mapping; keep one` });
+      }
+      if (key) seen.add(String(key.value));
+      if (child.children?.[1]) found.push(...duplicateKeys(child.children[1]));
+    } else {
+      found.push(...duplicateKeys(child));
+    }
+  }
+  return found;
+}
+
 function jsonValue(node: JsonNode): unknown {
   switch (node.type) {
     case 'object': {

@@ -6,12 +6,12 @@ import { segmentReply } from '../reply/segmentReply';
 import { frontMatterFindings } from '../reply/frontMatter';
 import { builtinRules } from '../rules/builtinRules';
 import type { RuleDefinition } from '../rules/ruleDefinition';
-import { settingSeverity, type LintConfig } from '../config/lintConfig';
+import { settingOptions, settingSeverity, type LintConfig } from '../config/lintConfig';
 import { applyEditGroups } from './edits';
 import { expandDefines } from '../matching/phrasePattern';
 import { LinearPattern } from '../matching/linearPattern';
 import { evaluateRule, normaliseEntries, type ActiveRule, type PhraseOwner } from './ruleKinds';
-import type { Finding, LintResult } from './types';
+import type { Finding, LintResult, ReplyContext } from './types';
 
 /**
  * A configuration compiled once: every phrase of every active rule in one automaton.
@@ -21,16 +21,22 @@ export class Linter {
   readonly rules: ActiveRule[];
   private readonly automaton: PhraseAutomaton<PhraseOwner>;
   private readonly accept: RegExp | undefined;
+  private readonly defaults: ReplyContext;
 
   constructor(config: LintConfig = {}, rules: RuleDefinition[] = builtinRules()) {
     const all = [...rules, ...(config.custom ?? [])];
+    const strict = config.preset === 'strict';
     this.rules = all.flatMap((definition) => {
-      const severity = settingSeverity(config.rules?.[definition.id]) ?? definition.severity ?? 'warning';
+      const setting = config.rules?.[definition.id];
+      // An opt-in rule runs with the strict preset, or when its severity is set by name.
+      const inPreset = definition.preset !== 'strict' || strict;
+      const severity = settingSeverity(setting) ?? (inPreset ? definition.severity ?? 'warning' : 'off');
       if (severity === 'off') return [];
-      const entries = normaliseEntries(definition, { strict: config.preset === 'strict' });
+      const entries = normaliseEntries(definition, { strict });
       const pattern = definition.kind === 'pattern' && definition.pattern ? new LinearPattern(definition.pattern) : undefined;
-      return [{ definition, severity, entries, pattern }];
+      return [{ definition, severity, options: settingOptions(setting) ?? {}, entries, pattern }];
     });
+    this.defaults = { platform: config.platform, channel: config.channel };
     this.automaton = new PhraseAutomaton(this.rules.flatMap((rule, index) => phraseSpecs(rule, index)), builtinPhrases());
     const accepted = (config.accept ?? []).filter((term) => term.trim() !== '');
     this.accept =
@@ -39,8 +45,10 @@ export class Linter {
         : undefined;
   }
 
-  lint(text: string): LintResult {
+  /** `context` says where the reply goes when its front matter does not (a library's help desk). */
+  lint(text: string, context: ReplyContext = {}): LintResult {
     const reply = segmentReply(text);
+    const replyContext = contextOf(reply.frontMatter?.data, { ...this.defaults, ...definedOnly(context) });
     const tokens = tokenize(reply.masked, reply.prose);
     const matches = this.automaton.findAll(tokens);
     const byRule = new Map<number, typeof matches>();
@@ -58,7 +66,7 @@ export class Linter {
     this.rules.forEach((rule, index) => {
       // A reply with no words of the agent's own (empty, or only quoted history) has nothing to require.
       if (rule.definition.kind === 'require' && !hasWords) return;
-      for (const finding of evaluateRule(rule, byRule.get(index) ?? [], reply, sentenceOf)) {
+      for (const finding of evaluateRule(rule, byRule.get(index) ?? [], reply, sentenceOf, replyContext)) {
         if (this.accept && this.accept.test(text.slice(finding.start, finding.end))) continue;
         findings.push(finding);
       }
@@ -72,11 +80,11 @@ export class Linter {
    * Applies every safe fix, re-linting until nothing changes, as ESLint does:
    * fixes that overlap wait for the next pass. Idempotent by construction.
    */
-  fixAll(text: string, maxPasses = 10): { text: string; fixed: number } {
+  fixAll(text: string, maxPasses = 10, context: ReplyContext = {}): { text: string; fixed: number } {
     let current = text;
     let fixed = 0;
     for (let pass = 0; pass < maxPasses; pass++) {
-      const fixes = this.lint(current).findings.flatMap((finding) => (finding.fix ? [finding.fix.edits] : []));
+      const fixes = this.lint(current, context).findings.flatMap((finding) => (finding.fix ? [finding.fix.edits] : []));
       if (fixes.length === 0) break;
       const result = applyEditGroups(current, fixes);
       if (result.applied === 0 || result.text === current) break;
@@ -87,13 +95,26 @@ export class Linter {
   }
 }
 
+/** The reply's own front matter wins over what the configuration says; only text values count. */
+function contextOf(data: Readonly<Record<string, unknown>> | undefined, defaults: ReplyContext): ReplyContext {
+  const read = (key: 'platform' | 'channel' | 'locale') => {
+    const value = data?.[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : defaults[key];
+  };
+  return { platform: read('platform'), channel: read('channel'), locale: read('locale') };
+}
+
+function definedOnly(context: ReplyContext): ReplyContext {
+  return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined && value !== ''));
+}
+
 /**
  * Every pattern the built-in packs use under any configuration (every rule, the strict forms
  * too): what the build compiles beforehand. A configuration uses some of them, plus its own.
  */
 export function builtinPatterns(): string[] {
   return builtinRules().flatMap((definition, index) =>
-    phraseSpecs({ definition, severity: 'warning', entries: normaliseEntries(definition, { strict: true }) }, index).map((spec) => spec.pattern),
+    phraseSpecs({ definition, severity: 'warning', options: {}, entries: normaliseEntries(definition, { strict: true }) }, index).map((spec) => spec.pattern),
   );
 }
 

@@ -3,8 +3,11 @@ import type { PhraseMatch } from '../matching/phraseAutomaton';
 import { expandDefines } from '../matching/phrasePattern';
 import type { ReplyStructure } from '../reply/segmentReply';
 import type { PhraseContext, PhraseEntry, RuleDefinition } from '../rules/ruleDefinition';
+import { placeholdersFor } from '../placeholders/platformPlaceholders';
 import { isSentenceStart, replacementEdits, sentenceInsertEdits } from './edits';
-import type { Finding, FindingSeverity, Suggestion } from './types';
+import { lengthFindings } from './lengthRule';
+import { placeholderFindings } from './placeholderRule';
+import type { Finding, FindingSeverity, ReplyContext, Suggestion } from './types';
 
 /**
  * The rule kinds are the code; rules are data. Each kind turns the matches of its
@@ -24,6 +27,8 @@ export interface PhraseOwner {
 export interface ActiveRule {
   definition: RuleDefinition;
   severity: FindingSeverity;
+  /** `options` of the rule's setting in a rule file ({ max: 2 }, { social: 250 }) */
+  options: Record<string, unknown>;
   /** phrase entries in one shape, whatever form the data used */
   entries: NormalisedEntry[];
   /** pattern rules: the compiled regular expression */
@@ -73,6 +78,8 @@ export function normaliseEntries(definition: RuleDefinition, options: { strict?:
 
 /** What a rule can offer, derived from its data: safe fixes, suggestions, or both. */
 export function fixCapabilities(definition: RuleDefinition): { fixable: boolean; suggestions: boolean } {
+  // Misspelt variables and leftovers get a fix where the right placeholder is unambiguous.
+  if (definition.kind === 'placeholders') return { fixable: true, suggestions: false };
   const entries = normaliseEntries(definition, { strict: true });
   return {
     fixable: entries.some((entry) => entry.fix !== undefined),
@@ -85,6 +92,7 @@ export function evaluateRule(
   matches: Array<PhraseMatch<PhraseOwner>>,
   reply: ReplyStructure,
   sentenceOf: (token: number) => number,
+  replyContext: ReplyContext = {},
 ): Finding[] {
   const flagged = matches.filter((match) => match.owner.role === 'flag' || match.owner.role === 'satisfy');
   const excepted = matches.filter((match) => match.owner.role === 'except');
@@ -101,15 +109,36 @@ export function evaluateRule(
   switch (rule.definition.kind) {
     case 'phrase':
     case 'substitute':
-      return longestFirst(kept).map((match) => phraseFinding(rule, match, reply.text));
+      return longestFirst(kept).map((match) => phraseFinding(rule, match, reply.text, replyContext));
     case 'require':
       return kept.length > 0 ? [] : [missingFinding(rule, reply, matches)];
     case 'limit':
-      // the first `max` are fine; each one past them is flagged where it is
-      return longestFirst(kept).slice(rule.definition.max ?? 0).map((match) => phraseFinding(rule, match, reply.text));
+      return longestFirst(kept)
+        .slice(limitOf(rule))
+        .map((match) => phraseFinding(rule, match, reply.text, replyContext));
     case 'pattern':
       return patternFindings(rule, reply);
+    case 'length':
+      return lengthFindings(rule, reply, replyContext);
+    case 'placeholders':
+      return placeholderFindings(rule, reply, replyContext);
   }
+}
+
+/** How many matches a limit rule allows: the rule file's `options.max`, else the rule's own `max`. */
+function limitOf(rule: ActiveRule): number {
+  const max = rule.options.max;
+  return typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : rule.definition.max ?? 0;
+}
+
+/**
+ * Words a fix or suggestion may hold that depend on where the reply goes: `{customer-name}` is
+ * the platform's placeholder for the customer's first name, or "there" when the platform is not known.
+ */
+function withContext(template: string, context: ReplyContext): string {
+  if (!template.includes('{customer-name}')) return template;
+  const name = (context.platform && placeholdersFor(context.platform)?.greeting) || 'there';
+  return template.replace(/\{customer-name\}/g, name);
 }
 
 /** A pattern runs over the agent's own words only: not the front matter, quoted history or signature. */
@@ -190,11 +219,11 @@ function overlapTest(spans: Array<{ start: number; end: number }>): (start: numb
   };
 }
 
-function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: string): Finding {
+function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: string, context: ReplyContext): Finding {
   const entry = rule.entries[match.owner.entry];
   const flaggedText = text.slice(match.start, match.end);
   const suggestions: Suggestion[] = entry.suggest.flatMap((template) => {
-    const expanded = expandTemplate(text, match.start, match.end, template);
+    const expanded = expandTemplate(text, match.start, match.end, withContext(template, context));
     if (!expanded) return [];
     const { replacement, end } = expanded;
     if (replacement === '' && !removalLeavesASentence(text, match.start, end)) return [];
@@ -205,12 +234,13 @@ function phraseFinding(rule: ActiveRule, match: PhraseMatch<PhraseOwner>, text: 
       },
     ];
   });
+  const fixText = entry.fix === undefined ? undefined : withContext(entry.fix, context);
   const fix =
-    entry.fix === undefined || (entry.fix === '' && !removalLeavesASentence(text, match.start, match.end))
+    fixText === undefined || (fixText === '' && !removalLeavesASentence(text, match.start, match.end))
       ? undefined
       : {
-          title: entry.fix === '' ? `Remove “${quote(flaggedText)}”` : `Replace with “${entry.fix}”`,
-          edits: replacementEdits(text, match.start, match.end, entry.fix),
+          title: fixText === '' ? `Remove “${quote(flaggedText)}”` : `Replace with “${fixText}”`,
+          edits: replacementEdits(text, match.start, match.end, fixText),
         };
   return {
     ruleId: rule.definition.id,

@@ -31,3 +31,13 @@ export interface Finding {
 export interface LintResult {
   findings: Finding[];
 }
+
+/**
+ * What a reply says about itself and where it goes: from its front matter, else from the
+ * configuration (a rule file's `platform:`, a macro library's help desk).
+ */
+export interface ReplyContext {
+  platform?: string;
+  channel?: string;
+  locale?: string;
+}

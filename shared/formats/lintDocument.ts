@@ -25,7 +25,9 @@ export function lintDocument(document: ReplyDocument, linter: Linter): DocumentF
   const findings: DocumentFinding[] = [];
   for (const reply of document.replies) {
     const item = document.isLibrary ? { index: reply.index, title: reply.title } : undefined;
-    for (const finding of linter.lint(reply.body.text).findings) findings.push(toDocumentFinding(finding, reply.body, item));
+    // A library's help desk (Zendesk JSON, Help Scout saved replies, …) is the reply's platform.
+    const context = { platform: reply.platform, channel: reply.channel };
+    for (const finding of linter.lint(reply.body.text, context).findings) findings.push(toDocumentFinding(finding, reply.body, item));
   }
   // Replies do not overlap, so file order is also macro order.
   return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
@@ -112,7 +114,7 @@ export function fixDocument(
     document.replies.forEach((reply, position) => {
       if (refused.has(position)) return;
       const groups = linter
-        .lint(reply.body.text)
+        .lint(reply.body.text, { platform: reply.platform, channel: reply.channel })
         .findings.flatMap((finding) => (finding.fix && (!options.ruleId || finding.ruleId === options.ruleId) ? [finding.fix.edits] : []));
       const writable = chooseEditGroups(groups).flatMap((group) => {
         const mapped = group.map((edit) => reply.body.sourceEdit(edit));

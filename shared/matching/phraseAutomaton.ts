@@ -1,5 +1,5 @@
 import type { Token } from './tokenize';
-import { CompiledPhrases, EDGE_PREFIX, EDGE_SUFFIX } from './phraseNfa';
+import { CompiledPhrases, EDGE_ANY, EDGE_PREFIX, EDGE_SUFFIX, EDGE_WORD, type MergedEdges } from './phraseNfa';
 import { focusOf } from './phrasePattern';
 import { FOLDED_LENGTH, FuzzyVocabulary } from './fuzzyWord';
 
@@ -28,6 +28,8 @@ interface DfaState {
   next: Map<number, number>;
   /** filler symbol → what the filler word itself completes */
   fillerAccepts: Map<number, number[]>;
+  /** the edges out of its NFA states, merged on its first step */
+  edges?: MergedEdges;
 }
 
 /** A word as the automaton reads it: its text, its word label (-1 if no phrase has it) and whether it is a filler. */
@@ -51,6 +53,8 @@ const FILLERS = new Set([
   'extremely', 'awfully', 'again', 'once', 'also', 'do', 'most', 'profusely', 'humbly',
 ]);
 
+const NO_SPECS: number[] = [];
+
 /** The symbol of a word no edge names and no affix matches: it behaves as an opaque token does. */
 const OTHER = 0;
 
@@ -70,7 +74,8 @@ export class PhraseAutomaton<Owner> {
   private readonly acceptsAt = new Map<number, number[]>();
   private readonly vocabulary = new Set<string>();
   private readonly fuzzy: FuzzyVocabulary;
-  private readonly accepts: Array<number[] | undefined>;
+  /** per state: the specs its epsilon closure completes (states that complete none are absent) */
+  private acceptClosure: Map<number, number[]> | undefined;
   private readonly dfaStates: DfaState[] = [];
   private readonly dfaIds = new Map<string, number>();
   private cachedSteps = 0;
@@ -98,8 +103,6 @@ export class PhraseAutomaton<Owner> {
       }
     });
     this.fuzzy = new FuzzyVocabulary(vocabulary);
-    // A packed array (no holes) keeps the per-state table lookup on V8's fast path.
-    this.accepts = new Array<number[] | undefined>(this.nfa.stateCount).fill(undefined);
     this.resetSymbols();
     this.rootDfa = this.dfaState([0]);
   }
@@ -153,15 +156,28 @@ export class PhraseAutomaton<Owner> {
 
   /** The specs of this automaton that end in `state` or in a state its epsilon closure reaches. */
   private acceptsOf(state: number): number[] {
-    let accepts = this.accepts[state];
-    if (accepts) return accepts;
-    accepts = [];
-    for (const member of this.nfa.closure(state)) {
-      const here = this.acceptsAt.get(member);
-      if (here) accepts.push(...here);
+    if (!this.acceptClosure) {
+      // Read backwards from each end state along epsilon edges: a few states each, where the
+      // closure of every state a DFA state holds would be thousands.
+      this.acceptClosure = new Map();
+      for (const [end, specs] of this.acceptsAt) {
+        const seen = new Set<number>([end]);
+        const stack = [end];
+        while (stack.length > 0) {
+          const at = stack.pop()!;
+          const known = this.acceptClosure.get(at);
+          if (known) known.push(...specs);
+          else this.acceptClosure.set(at, [...specs]);
+          for (const from of this.nfa.epsilonSources(at)) {
+            if (!seen.has(from)) {
+              seen.add(from);
+              stack.push(from);
+            }
+          }
+        }
+      }
     }
-    this.accepts[state] = accepts;
-    return accepts;
+    return this.acceptClosure.get(state) ?? NO_SPECS;
   }
 
   /**
@@ -190,17 +206,14 @@ export class PhraseAutomaton<Owner> {
     const from = this.dfaStates[dfa];
     const known = from.next.get(symbol);
     if (known !== undefined) return known;
+    const table = (from.edges ??= this.edgesOfSet(from.nfa));
     const { text: word, label, filler } = this.symbols[symbol];
-    const targets: number[] = [];
-    for (const state of from.nfa) {
-      const edges = this.nfa.edgesOf(state);
-      targets.push(...edges.any);
-      if (symbol === OTHER) continue;
-      if (label >= 0) {
-        const byWord = edges.words.get(label);
-        if (byWord) targets.push(...byWord);
-      }
-      for (const [kind, text, target] of edges.affixes) if (affixMatches(kind, text, word)) targets.push(target);
+    // What this word reaches beyond "any word"; a word that reaches nothing more steps as OTHER does.
+    let reached: number[] | undefined;
+    if (symbol !== OTHER) {
+      const byWord = label >= 0 ? table.words.get(label) : undefined;
+      if (byWord) reached = [...byWord];
+      for (const [kind, text, target] of table.affixes) if (affixMatches(kind, text, word)) (reached ??= []).push(target);
     }
     if (this.cachedSteps >= DFA_STEP_CACHE_LIMIT) this.forgetSteps();
     // A filler adverb inside a formula leaves every partial match where it was. What the
@@ -208,15 +221,49 @@ export class PhraseAutomaton<Owner> {
     // on a filler after it ("please be advised that *once* the refund clears" keeps "once").
     let next: number;
     if (dfa !== this.rootDfa && filler) {
+      const targets = reached ? [...table.any, ...reached] : table.any;
       const completed = targets.length === 0 ? [] : this.dfaStates[this.dfaState(targets)].accepts;
       next = this.dfaState([...targets, ...from.nfa]);
       from.fillerAccepts.set(symbol, completed);
+    } else if (reached) {
+      next = this.dfaState([...table.any, ...reached]);
+    } else if (symbol !== OTHER) {
+      next = this.step(dfa, OTHER);
     } else {
-      next = targets.length === 0 ? -1 : this.dfaState(targets);
+      next = table.any.length === 0 ? -1 : this.dfaState(table.any);
     }
     from.next.set(symbol, next);
     this.cachedSteps++;
     return next;
+  }
+
+  /** The edges out of a set of NFA states, merged: built once per DFA state, on its first step. */
+  private edgesOfSet(states: number[]): MergedEdges {
+    if (states.length === 1 && (states[0] === 0 || this.nfa.hasEpsilon[states[0]])) return this.nfa.edgesOf(states[0]);
+    const merged: MergedEdges = { words: new Map(), affixes: [], any: [] };
+    const { hasEpsilon, edgeStart, edgeKind, edgeLabel, edgeTo, labels } = this.nfa;
+    const addWord = (wordLabel: number, target: number) => {
+      const known = merged.words.get(wordLabel);
+      if (known) known.push(target);
+      else merged.words.set(wordLabel, [target]);
+    };
+    for (const state of states) {
+      if (!hasEpsilon[state] && state !== 0) {
+        // Most states inside a phrase have an edge or two and no epsilon: read them as they are.
+        for (let e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+          const kind = edgeKind[e];
+          if (kind === EDGE_ANY) merged.any.push(edgeTo[e]);
+          else if (kind === EDGE_WORD) addWord(edgeLabel[e], edgeTo[e]);
+          else merged.affixes.push([kind, labels[edgeLabel[e]], edgeTo[e]]);
+        }
+        continue;
+      }
+      const edges = this.nfa.edgesOf(state);
+      merged.any.push(...edges.any);
+      for (const [wordLabel, targets] of edges.words) for (const target of targets) addWord(wordLabel, target);
+      merged.affixes.push(...edges.affixes);
+    }
+    return merged;
   }
 
   /** Every match of every phrase, including overlapping ones; callers pick. */

@@ -54,6 +54,8 @@ export class CompiledPhrases {
   readonly edgeKind: Uint8Array;
   readonly edgeLabel: Int32Array;
   readonly edgeTo: Int32Array;
+  /** 1 for a state with epsilon edges: the only states whose closure is more than themselves */
+  readonly hasEpsilon: Uint8Array;
 
   private constructor(
     /** word and affix texts; edges refer to them by index */
@@ -67,6 +69,10 @@ export class CompiledPhrases {
     this.edgeKind = edges.kind;
     this.edgeLabel = edges.label;
     this.edgeTo = edges.to;
+    this.hasEpsilon = new Uint8Array(stateCount);
+    for (let state = 0; state < stateCount; state++) {
+      for (let e = edges.start[state]; e < edges.start[state + 1]; e++) if (edges.kind[e] === EDGE_EPSILON) this.hasEpsilon[state] = 1;
+    }
     // A packed array (no holes) keeps the per-state lookup on V8's fast path.
     this.merged = new Array<MergedEdges | undefined>(stateCount).fill(undefined);
   }
@@ -76,6 +82,7 @@ export class CompiledPhrases {
 
   /** The states reached from `state` by epsilon edges, `state` first. */
   closure(state: number): number[] {
+    if (!this.hasEpsilon[state]) return [state];
     let cached = this.closures.get(state);
     if (cached) return cached;
     const { edgeStart, edgeKind, edgeTo } = this;
@@ -123,6 +130,25 @@ export class CompiledPhrases {
     }
     this.merged[state] = merged;
     return merged;
+  }
+
+  private epsilonInto: { start: Int32Array; from: Int32Array } | undefined;
+
+  /** The states with an epsilon edge into `state`: the closure read backwards. */
+  epsilonSources(state: number): Int32Array {
+    if (!this.epsilonInto) {
+      const start = new Int32Array(this.stateCount + 1);
+      const { edgeStart, edgeKind, edgeTo } = this;
+      for (let e = 0; e < edgeKind.length; e++) if (edgeKind[e] === EDGE_EPSILON) start[edgeTo[e] + 1]++;
+      for (let s = 0; s < this.stateCount; s++) start[s + 1] += start[s];
+      const from = new Int32Array(start[this.stateCount]);
+      const fill = start.slice(0, this.stateCount);
+      for (let s = 0; s < this.stateCount; s++) {
+        for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) if (edgeKind[e] === EDGE_EPSILON) from[fill[edgeTo[e]]++] = s;
+      }
+      this.epsilonInto = { start, from };
+    }
+    return this.epsilonInto.from.subarray(this.epsilonInto.start[state], this.epsilonInto.start[state + 1]);
   }
 
   private affixList: Array<[number, string]> | undefined;
@@ -235,19 +261,39 @@ export class CompiledPhrases {
     return new CompiledPhrases(data.labels, labelIds, compiled, data.stateCount, { start, kind, label, to });
   }
 
-  /** @internal for PhraseCompiler: edges in the order they were added, as from, kind | label << 3, to */
+  /**
+   * @internal for PhraseCompiler: the base's edges (if any) and, after each state's, the edges added
+   * on top (from, kind | label << 3, to, in the order added), as one table.
+   */
   static assemble(compiler: PhraseCompiler): CompiledPhrases {
-    const { edges, stateCount } = compiler;
-    const count = edges.length / 3;
+    const { edges, stateCount, base } = compiler;
+    const added = edges.length / 3;
+    const baseStates = base ? base.stateCount : 0;
     const start = new Int32Array(stateCount + 1);
-    for (let e = 0; e < count; e++) start[edges[e * 3] + 1]++;
-    for (let s = 0; s < stateCount; s++) start[s + 1] += start[s];
+    for (let state = 0; state < baseStates; state++) start[state + 1] = base!.edgeStart[state + 1] - base!.edgeStart[state];
+    for (let e = 0; e < added; e++) start[edges[e * 3] + 1]++;
+    for (let state = 0; state < stateCount; state++) start[state + 1] += start[state];
+    const count = start[stateCount];
     const kind = new Uint8Array(count);
     const label = new Int32Array(count);
     const to = new Int32Array(count);
-    // a stable counting sort: a state's edges keep the order they were added in
     const fill = start.slice(0, stateCount);
-    for (let e = 0; e < count; e++) {
+    if (base) {
+      // Only the root and new states get edges on top: the base's other states move as one block each side.
+      for (let state = 0; state < baseStates; ) {
+        let run = state + 1;
+        while (run < baseStates && start[run] - base.edgeStart[run] === start[state] - base.edgeStart[state]) run++;
+        const from = base.edgeStart[state];
+        const end = base.edgeStart[run];
+        kind.set(base.edgeKind.subarray(from, end), start[state]);
+        label.set(base.edgeLabel.subarray(from, end), start[state]);
+        to.set(base.edgeTo.subarray(from, end), start[state]);
+        for (let moved = state; moved < run; moved++) fill[moved] += base.edgeStart[moved + 1] - base.edgeStart[moved];
+        state = run;
+      }
+    }
+    // a stable counting sort: a state's edges keep the order they were added in
+    for (let e = 0; e < added; e++) {
       const at = fill[edges[e * 3]]++;
       const kindAndLabel = edges[e * 3 + 1];
       kind[at] = kindAndLabel & ((1 << KIND_BITS) - 1);
@@ -263,23 +309,15 @@ class PhraseCompiler {
   readonly labelIds: Map<string, number>;
   readonly patterns: Map<string, CompiledPattern>;
   stateCount: number;
-  readonly edges: number[];
+  /** edges added on top of the base: from, kind | label << 3, to */
+  readonly edges: number[] = [];
   private words: number[] = [];
 
-  constructor(base?: CompiledPhrases) {
+  constructor(readonly base?: CompiledPhrases) {
     this.labels = base ? [...base.labels] : [];
     this.labelIds = base ? new Map(base.labelIds) : new Map();
     this.patterns = base ? new Map(base.patterns) : new Map();
     this.stateCount = base ? base.stateCount : 1;
-    this.edges = [];
-    if (base) {
-      // Each state's edges in their order: what is added on top comes after them.
-      for (let state = 0; state < base.stateCount; state++) {
-        for (let e = base.edgeStart[state]; e < base.edgeStart[state + 1]; e++) {
-          this.edges.push(state, base.edgeKind[e] | (base.edgeLabel[e] << KIND_BITS), base.edgeTo[e]);
-        }
-      }
-    }
   }
 
   addAll(patterns: Iterable<string>): this {
@@ -334,38 +372,50 @@ class PhraseCompiler {
     this.edges.push(from, kind | (label << KIND_BITS), to);
   }
 
-  private sequence(nodes: PatternNode[], from: number): number {
+  /** Compiles `nodes` from `from`; the last one ends in `to` when given (a choice's common end). */
+  private sequence(nodes: PatternNode[], from: number, to?: number): number {
+    if (nodes.length === 0) {
+      if (to === undefined) return from;
+      this.edge(from, EDGE_EPSILON, 0, to);
+      return to;
+    }
     let at = from;
-    for (const node of nodes) at = this.node(node, at);
+    nodes.forEach((node, i) => (at = this.node(node, at, i === nodes.length - 1 ? to : undefined)));
     return at;
   }
 
-  private node(node: PatternNode, from: number): number {
+  /**
+   * A node's edges from `from`, ending in `to` (or a new state). Phrases have no loops, so the
+   * options of a choice start at `from` and end in one state, with no epsilon edges around
+   * them: epsilons are left only for optional words and gaps, and a state's closure stays small.
+   */
+  private node(node: PatternNode, from: number, to = -1): number {
+    const target = () => (to >= 0 ? to : this.newState());
     switch (node.type) {
       case 'word': {
-        const to = this.newState();
+        const end = target();
         const label = this.label(node.word);
-        this.edge(from, EDGE_WORD, label, to);
+        this.edge(from, EDGE_WORD, label, end);
         // the vocabulary needs each word once, in the order first seen
         if (!this.words.includes(label)) this.words.push(label);
-        return to;
+        return end;
       }
       case 'prefix':
       case 'suffix':
       case 'infix': {
-        const to = this.newState();
+        const end = target();
         const kind = node.type === 'prefix' ? EDGE_PREFIX : node.type === 'suffix' ? EDGE_SUFFIX : EDGE_INFIX;
         const text = node.type === 'prefix' ? node.prefix : node.type === 'suffix' ? node.suffix : node.infix;
-        this.edge(from, kind, this.label(text), to);
-        return to;
+        this.edge(from, kind, this.label(text), end);
+        return end;
       }
       case 'any': {
-        const to = this.newState();
-        this.edge(from, EDGE_ANY, 0, to);
-        return to;
+        const end = target();
+        this.edge(from, EDGE_ANY, 0, end);
+        return end;
       }
       case 'gap': {
-        const end = this.newState();
+        const end = target();
         let at = from;
         for (let i = 0; i < node.max; i++) {
           this.edge(at, EDGE_EPSILON, 0, end);
@@ -377,14 +427,9 @@ class PhraseCompiler {
         return end;
       }
       case 'choice': {
-        const end = this.newState();
+        const end = target();
         if (node.optional) this.edge(from, EDGE_EPSILON, 0, end);
-        for (const option of node.options) {
-          const entry = this.newState();
-          this.edge(from, EDGE_EPSILON, 0, entry);
-          const optionEnd = this.sequence(option, entry);
-          this.edge(optionEnd, EDGE_EPSILON, 0, end);
-        }
+        for (const option of node.options) this.sequence(option, from, end);
         return end;
       }
     }

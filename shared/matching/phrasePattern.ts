@@ -102,7 +102,24 @@ export function focusOf(source: string): string | undefined {
   return source.slice(open + 1, close);
 }
 
-function wordNodes(raw: string, offset: number): PatternNode[] {
+/**
+ * The nodes of each word already read: a team's ten thousand phrases repeat their words, and the
+ * built-in packs repeat theirs across every spelled-out definition. Nodes are never changed.
+ */
+const wordNodeCache = new Map<string, readonly PatternNode[]>();
+const WORD_NODE_CACHE_LIMIT = 50_000;
+
+function wordNodes(raw: string, offset: number): readonly PatternNode[] {
+  let nodes = wordNodeCache.get(raw);
+  if (!nodes) {
+    nodes = readWordNodes(raw, offset);
+    if (wordNodeCache.size >= WORD_NODE_CACHE_LIMIT) wordNodeCache.clear();
+    wordNodeCache.set(raw, nodes);
+  }
+  return nodes;
+}
+
+function readWordNodes(raw: string, offset: number): PatternNode[] {
   if (raw.includes('?')) throw new PatternSyntaxError('"?" is not phrase syntax: write [words] for optional words', offset);
   if (raw === '*') return [{ type: 'any' }];
   if (/^\*[\p{L}]+\*$/u.test(raw)) return [{ type: 'infix', infix: raw.slice(1, -1).toLowerCase() }];

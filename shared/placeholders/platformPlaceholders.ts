@@ -17,6 +17,8 @@ export type PlaceholderDialect = 'liquid' | 'helpscout' | 'zoho';
 export interface PlatformVariable {
   name: string;
   description: string;
+  /** a name some customers lack: write it with a fallback ("Hi there" rather than "Hi ,") */
+  needsFallback?: boolean;
 }
 
 export interface PlatformPlaceholders {
@@ -24,6 +26,8 @@ export interface PlatformPlaceholders {
   /** how the platform writes one: {{name}}, {%name%} or ${Name} */
   dialect: PlaceholderDialect;
   source: string;
+  /** the customer's first name as a greeting should hold it, fallback included where the dialect has one */
+  greeting: string;
   variables: PlatformVariable[];
 }
 
@@ -47,6 +51,7 @@ function checkPlaceholders(name: string, data: unknown): PlatformPlaceholders {
   if (file.platform !== name) throw fail('"platform" must be the file name');
   if (!['liquid', 'helpscout', 'zoho'].includes(file.dialect as string)) throw fail('"dialect" must be liquid, helpscout or zoho');
   if (typeof file.source !== 'string' || file.source === '') throw fail('"source" must say which vendor documentation the names follow');
+  if (typeof file.greeting !== 'string' || file.greeting === '') throw fail('"greeting" must be the placeholder of the customer\'s first name');
   if (!Array.isArray(file.variables) || file.variables.length === 0) throw fail('"variables" must be a non-empty list');
   for (const variable of file.variables) {
     if (typeof variable?.name !== 'string' || typeof variable.description !== 'string' || variable.description === '') {

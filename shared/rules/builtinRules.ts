@@ -1,8 +1,16 @@
+import limitApologies from './limit-apologies.yaml';
+import limitLength from './limit-length.yaml';
 import noBlame from './no-blame.yaml';
+import noBuckPassing from './no-buck-passing.yaml';
+import noCondescension from './no-condescension.yaml';
+import noDeadEnd from './no-dead-end.yaml';
 import noDefensive from './no-defensive.yaml';
+import noImpersonalGreeting from './no-impersonal-greeting.yaml';
+import noPushSelling from './no-push-selling.yaml';
 import noScriptedPhrase from './no-scripted-phrase.yaml';
 import noVagueCommitment from './no-vague-commitment.yaml';
 import requireThanks from './require-thanks.yaml';
+import validPlaceholders from './valid-placeholders.yaml';
 import { checkRuleDefinition, type RuleDefinition } from './ruleDefinition';
 
 /** Where rule docs are published; each rule's page is `<id>.md` beside its data file. */
@@ -15,6 +23,14 @@ export const BUILTIN_RULE_FILES: Record<string, unknown> = {
   'no-defensive.yaml': noDefensive,
   'require-thanks.yaml': requireThanks,
   'no-vague-commitment.yaml': noVagueCommitment,
+  'no-impersonal-greeting.yaml': noImpersonalGreeting,
+  'limit-apologies.yaml': limitApologies,
+  'valid-placeholders.yaml': validPlaceholders,
+  'limit-length.yaml': limitLength,
+  'no-condescension.yaml': noCondescension,
+  'no-buck-passing.yaml': noBuckPassing,
+  'no-dead-end.yaml': noDeadEnd,
+  'no-push-selling.yaml': noPushSelling,
 };
 
 let cache: RuleDefinition[] | undefined;

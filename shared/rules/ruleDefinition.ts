@@ -8,10 +8,28 @@ export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error
 /**
  * phrase: flag the phrases; substitute: swap a phrase for another (a safe fix); require: flag a
  * reply with none of the phrases; limit: flag the phrases past the first `max`; pattern: flag what
- * a regular expression matches, run by a linear-time engine (a rule file must never freeze anything).
+ * a regular expression matches, run by a linear-time engine (a rule file must never freeze anything);
+ * length: flag a reply longer than its channel allows; placeholders: check the help desk's
+ * placeholders against its variables (shared/placeholders).
  */
-export type RuleKind = 'phrase' | 'substitute' | 'require' | 'limit' | 'pattern';
-export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require', 'limit', 'pattern'];
+export type RuleKind = 'phrase' | 'substitute' | 'require' | 'limit' | 'pattern' | 'length' | 'placeholders';
+export const RULE_KINDS: readonly RuleKind[] = ['phrase', 'substitute', 'require', 'limit', 'pattern', 'length', 'placeholders'];
+
+/** Which built-in preset a rule belongs to: `strict` rules are opt-in. */
+export type RulePreset = 'recommended' | 'strict';
+export const RULE_PRESETS: readonly RulePreset[] = ['recommended', 'strict'];
+
+/** How long a reply may be on one channel, counted the way the channel counts. */
+export interface ChannelLimit {
+  /** characters (Unicode code points) */
+  max: number;
+  /** every web address counts as this many characters (social networks shorten links) */
+  urlLength?: number;
+  /** the @handles a reply opens with are not counted (X/Twitter leaves them out of a reply's 280) */
+  skipLeadingMentions?: boolean;
+  /** counted as a text message: GSM septets up to `max`, or UCS-2 units up to this when a character is outside GSM */
+  unicodeMax?: number;
+}
 
 /**
  * Wording around a match that changes its meaning: in the same sentence, or anywhere in the
@@ -78,12 +96,16 @@ export interface RuleDefinition {
    * first when the reply holds one of its phrases ("the screenshots" → "Thanks for the screenshots.").
    */
   insert?: Array<string | InsertEntry>;
-  /** limit: how many matches of the phrases one reply may hold before the rest are flagged */
+  /** `strict`: opt-in, on only with the strict preset or a severity set for it; default `recommended` */
+  preset?: RulePreset;
+  /** limit: how many matches of the phrases one reply may hold before the rest are flagged; `options.max` overrides it */
   max?: number;
   /** pattern: a regular expression in RE2 syntax (no look-around, no back-references) */
   pattern?: string;
   /** pattern: rewrites offered one at a time; `{match}` is the flagged text, "" offers to delete it */
   suggest?: string[];
+  /** length: the limit per channel (front matter `channel:`); `options.<channel>` overrides it */
+  channels?: Record<string, ChannelLimit>;
   /** link to the rule's docs page */
   docs?: string;
   examples?: RuleExamples;
@@ -98,7 +120,7 @@ export interface DefinitionProblem {
 const RULE_ID = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
 const KNOWN_KEYS = new Set([
   'id', 'kind', 'severity', 'summary', 'rationale', 'message', 'phrases', 'except', 'swap', 'insert', 'docs',
-  'examples', 'category', 'define', 'max', 'pattern', 'suggest',
+  'examples', 'category', 'define', 'max', 'pattern', 'suggest', 'preset', 'channels',
 ]);
 const ENTRY_KEYS = ['match', 'message', 'suggest', 'fix', 'when', 'unless', 'strict'];
 
@@ -167,6 +189,21 @@ export function checkRuleDefinition(value: unknown, path: Array<string | number>
     problem(['pattern'], 'a pattern rule needs a "pattern": a regular expression');
   }
   checkStringList(value.suggest, ['suggest'], problem);
+  if (value.preset !== undefined && !RULE_PRESETS.includes(value.preset as RulePreset)) {
+    problem(['preset'], `"preset" must be one of ${RULE_PRESETS.join(', ')}`);
+  }
+  if (value.channels !== undefined) {
+    if (!isRecord(value.channels)) problem(['channels'], '"channels" must map each channel to { max, urlLength }');
+    else for (const [channel, limit] of Object.entries(value.channels)) {
+      if (!isRecord(limit) || !isCount(limit.max)) problem(['channels', channel], `"${channel}" needs "max": a whole number of characters`);
+      else if (limit.urlLength !== undefined && !isCount(limit.urlLength)) problem(['channels', channel, 'urlLength'], '"urlLength" must be a whole number');
+      else if (limit.unicodeMax !== undefined && !isCount(limit.unicodeMax)) problem(['channels', channel, 'unicodeMax'], '"unicodeMax" must be a whole number');
+      else if (limit.skipLeadingMentions !== undefined && typeof limit.skipLeadingMentions !== 'boolean') {
+        problem(['channels', channel, 'skipLeadingMentions'], '"skipLeadingMentions" must be true or false');
+      }
+    }
+  }
+  if (value.kind === 'length' && !isRecord(value.channels)) problem(['channels'], 'a length rule needs "channels": the limit of each channel');
   if (value.kind === 'phrase' || value.kind === 'require' || value.kind === 'limit') {
     if (!Array.isArray(value.phrases) || value.phrases.length === 0) {
       problem(['phrases'], `a ${value.kind} rule needs a non-empty "phrases" list`);
@@ -241,6 +278,10 @@ function checkStringList(value: unknown, at: Array<string | number>, problem: Re
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     problem(at, `"${at[at.length - 1]}" must be a list of text`);
   }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

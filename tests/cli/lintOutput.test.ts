@@ -153,14 +153,14 @@ describe('severity options', () => {
 });
 
 describe('informational commands and usage errors', () => {
-  it('--list-rules shows every rule with its default severity, fixes and summary', () => {
+  it('--list-rules shows every rule with its default severity, preset, fixes and summary', () => {
     folder = makeFolder();
     const { status, stdout } = runReplylint(['--list-rules'], { cwd: folder });
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^no-blame +error +suggestions +Flags wording that puts the fault on the customer\.$/m);
-    expect(stdout).toMatch(/^require-thanks +warning +suggestions/m);
+    expect(stdout).toMatch(/^no-blame +error +recommended +suggestions +Flags wording that puts the fault on the customer\.$/m);
+    expect(stdout).toMatch(/^require-thanks +warning +recommended +suggestions/m);
     // Whether a rule fixes is read from its data: no-defensive removes "as I already said" unattended.
-    expect(stdout).toMatch(/^no-defensive +warning +fix, suggestions/m);
+    expect(stdout).toMatch(/^no-defensive +warning +recommended +fix, suggestions/m);
   });
 
   it('--version and --help', () => {
@@ -172,8 +172,6 @@ describe('informational commands and usage errors', () => {
   });
 
   it.each([
-    [['--baseline', 'b.json'], '--baseline is not supported yet'],
-    [['--init'], '--init is not supported yet'],
     [['--format', 'xml'], 'unknown --format "xml"'],
     [['--no-such-option'], "Unknown option '--no-such-option'"],
     [['--fix', '--fix-dry-run'], 'not both'],

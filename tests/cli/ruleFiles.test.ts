@@ -81,6 +81,10 @@ describe('rule files: a broken file is reported with file, line and column, and 
     ],
     ['extends in a circle', 'extends: [./team.yaml]\n', 'team.yaml:1:11: "extends" goes round in a circle: .replylint.yaml → team.yaml → .replylint.yaml'],
     ['an unknown preset', 'extends: recomended\n', '.replylint.yaml:2:10: no preset "recomended"'],
+    ['an extended file that is not there', 'extends: [./shared/team.yaml]\n', '.replylint.yaml:2:11: "./shared/team.yaml" is not there'],
+    // columns count UTF-16 code units, as editors do: the emoji is two
+    ['a position after an emoji', 'accept: ["😀 team", 5]\n', '.replylint.yaml:2:21: item 2 of "accept" must be text'],
+    ['a key set twice', 'rules:\n  no-blame: off\n  no-blame: error\n', '.replylint.yaml:4:3: not valid YAML: map keys must be unique'],
   ];
   it.each(cases)('%s', (_name, ruleFile, expected) => {
     const folder = makeFolder({ '.replylint.yaml': `root: true\n${ruleFile}`, 'team.yaml': 'extends: [./.replylint.yaml]\n', 'a.reply': 'Hi Sam, thanks for the log.\n' });
@@ -89,6 +93,13 @@ describe('rule files: a broken file is reported with file, line and column, and 
     expect(run.stderr).toMatch(new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
     // nothing governed by a broken rule file is reported as if it were the team's
     expect(JSON.parse(run.stdout)).toEqual([]);
+  });
+
+  it('a JSON rule file too, a key set twice included', () => {
+    const folder = makeFolder({ '.replylint.json': '{\n  "root": true,\n  "rules": { "no-blame": "off", "no-blame": "error" }\n}\n', 'a.reply': 'Hi, thanks.\n' });
+    const run = runReplylint([], { cwd: folder });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('.replylint.json:3:33: "no-blame" is set twice in one mapping; keep one\n');
   });
 
   it('a broken rule file elsewhere does not stop the files it does not govern', () => {

@@ -105,6 +105,8 @@ export async function loadLint({ root = REPO_ROOT, entry = DEFAULT_ENTRY } = {})
     const names = Object.keys(module.exports).join(', ') || '(none)';
     throw new Error(`${entry} does not export a function \`lint(text, options)\`; it exports: ${names}`);
   }
+  // The rest of the engine (readDocument, …), for tools that read macro libraries as files.
+  lint.engine = module.exports;
   return lint;
 }
 

@@ -3,7 +3,7 @@ import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { changedSentences, closestExamplePair } from '../../server/lsp/examplePair';
 import { explainFinding } from '../../server/lsp/hover';
 import { splitMessage } from '../../server/lsp/messageText';
-import { findBuiltinRule, type RuleDefinition } from '../../shared/index';
+import { builtinRules, findBuiltinRule, type RuleDefinition } from '../../shared/index';
 import { DEFENSIVE_REPLY } from './fixtures';
 import { LspTestClient, rangeOf, uniqueUri } from './lspClient';
 
@@ -111,5 +111,28 @@ describe('the example pair', () => {
   it('comes from the example whose flagged words are nearest to the finding', () => {
     const rule = findBuiltinRule('no-blame');
     expect(closestExamplePair(rule, 'you should have read')?.bad).toMatch(/^You should have/);
+  });
+});
+
+describe('every rule of the catalogue', () => {
+  let client: LspTestClient;
+  beforeAll(async () => {
+    // strict, so the opt-in rules run too
+    client = await LspTestClient.start({ configuration: (params) => params.items.map(() => ({ preset: 'strict' })) });
+  });
+  afterAll(() => client.stop());
+
+  it.each(builtinRules().map((rule) => [rule.id, rule]))('%s: its first invalid example gets a hover with the principle and the page', async (id, rule) => {
+    const example = (rule as RuleDefinition).examples!.invalid[0];
+    const uri = uniqueUri(`catalogue-${id}`);
+    await client.open(uri, example.text);
+    const { diagnostics } = await client.diagnosticsFor(uri, 1);
+    const finding = diagnostics.find((d) => d.code === id);
+    expect(finding, `${id} flags its own example in the editor`).toBeDefined();
+    const hover = await client.hover(uri, finding!.range.end);
+    const value = (hover?.contents as MarkupContent).value;
+    expect(value).toContain(`**${id}**`);
+    expect(squash(unescape(value))).toContain(squash((rule as RuleDefinition).rationale!));
+    expect(value).toContain(`[Rule documentation](${(rule as RuleDefinition).docs})`);
   });
 });

@@ -55,6 +55,42 @@ describe('settings', () => {
     }
   });
 
+  it('replylint.lintDelay waits after typing, so a burst of keystrokes is linted once, at its last version', async () => {
+    const client = await LspTestClient.start({ configuration: (params) => params.items.map(() => ({ lintDelay: 2000 })) });
+    try {
+      const uri = uniqueUri('lint-delay');
+      await client.open(uri, DEFENSIVE_REPLY);
+      await client.diagnosticsFor(uri, 1);
+      const before = client.published.length;
+      // three keystrokes sent together, well inside the delay
+      for (const ch of ['O', 'k', '.']) await client.change(uri, [{ text: `${client.text(uri)}${ch}` }]);
+      const last = await client.diagnosticsFor(uri, 4, before);
+      expect(last.version).toBe(4);
+      expect(client.published.slice(before).map((p) => p.version)).toEqual([4]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('replylint.preset strict turns on the opt-in rules; replylint.platform is the help desk of replies that name none', async () => {
+    const client = await LspTestClient.start({
+      configuration: (params) => params.items.map(() => ({ preset: 'strict', platform: 'zendesk' })),
+    });
+    try {
+      const uri = uniqueUri('strict');
+      const text = 'Hi {%customer.firstName%}, thanks. The charger ships today. Why not upgrade to our premium plan?';
+      await client.open(uri, text);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      const flagged = diagnostics.map((d) => [d.code, text.slice(d.range.start.character, d.range.end.character)]);
+      expect(flagged).toEqual([
+        ['valid-placeholders', '{%customer.firstName%}'],
+        ['no-push-selling', 'Why not upgrade to our premium plan'],
+      ]);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('are pulled again when they change, and open documents are linted again', async () => {
     let current: unknown = {};
     const client = await LspTestClient.start({ configuration: (params) => params.items.map(() => current) });
@@ -144,15 +180,23 @@ describe('an unknown rule id in replylint.rules', () => {
 
 describe('normaliseSettings', () => {
   it('fills defaults and drops invalid values, saying what it ignored', () => {
-    expect(normaliseSettings(null)).toEqual({ settings: { enable: true, run: 'onType', rules: {}, platform: '' }, problems: [] });
+    expect(normaliseSettings(null)).toEqual({
+      settings: { enable: true, run: 'onType', preset: 'recommended', rules: {}, platform: '', lintDelay: 0 },
+      problems: [],
+    });
     const { settings, problems } = normaliseSettings({
       enable: 'yes',
       run: 'sometimes',
+      preset: 'loose',
       rules: { 'no-blame': 'error', 'no-defensive': 'loud' },
       platform: 'zendeks',
+      lintDelay: -5,
     });
-    expect(settings).toEqual({ enable: true, run: 'onType', rules: { 'no-blame': 'error' }, platform: '' });
-    expect(problems).toHaveLength(4);
+    expect(settings).toEqual({ enable: true, run: 'onType', preset: 'recommended', rules: { 'no-blame': 'error' }, platform: '', lintDelay: 0 });
+    expect(problems).toHaveLength(6);
+    expect(problems[5]).toMatch(/lintDelay must be a number of milliseconds/);
+    expect(normaliseSettings({ preset: 'strict' }).settings.preset).toBe('strict');
     expect(normaliseSettings({ platform: 'helpscout' }).settings.platform).toBe('helpscout');
+    expect(normaliseSettings({ lintDelay: 250 }).settings.lintDelay).toBe(250);
   });
 });
