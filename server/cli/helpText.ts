@@ -45,7 +45,7 @@ Fixing:
 
 Large libraries:
       --cache              keep each file's outcome and reuse it while the file and its
-                           rules are unchanged (files with findings too)
+                           rules are unchanged (files with findings too; not with --baseline)
       --cache-location P   the cache file, or a folder to keep .replylintcache in
                            (default: .replylintcache in the current folder)
       --concurrency N      lint on N worker threads; auto: one per core; off or 1: none
