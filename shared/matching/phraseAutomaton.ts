@@ -74,7 +74,8 @@ export class PhraseAutomaton<Owner> {
   private readonly acceptsAt = new Map<number, number[]>();
   private readonly vocabulary = new Set<string>();
   private readonly fuzzy: FuzzyVocabulary;
-  private readonly accepts: Array<number[] | undefined>;
+  /** per state: the specs its epsilon closure completes (states that complete none are absent) */
+  private acceptClosure: Map<number, number[]> | undefined;
   private readonly dfaStates: DfaState[] = [];
   private readonly dfaIds = new Map<string, number>();
   private cachedSteps = 0;
@@ -102,8 +103,6 @@ export class PhraseAutomaton<Owner> {
       }
     });
     this.fuzzy = new FuzzyVocabulary(vocabulary);
-    // A packed array (no holes) keeps the per-state table lookup on V8's fast path.
-    this.accepts = new Array<number[] | undefined>(this.nfa.stateCount).fill(undefined);
     this.resetSymbols();
     this.rootDfa = this.dfaState([0]);
   }
@@ -157,16 +156,28 @@ export class PhraseAutomaton<Owner> {
 
   /** The specs of this automaton that end in `state` or in a state its epsilon closure reaches. */
   private acceptsOf(state: number): number[] {
-    if (!this.nfa.hasEpsilon[state]) return this.acceptsAt.get(state) ?? NO_SPECS;
-    let accepts = this.accepts[state];
-    if (accepts) return accepts;
-    accepts = [];
-    for (const member of this.nfa.closure(state)) {
-      const here = this.acceptsAt.get(member);
-      if (here) accepts.push(...here);
+    if (!this.acceptClosure) {
+      // Read backwards from each end state along epsilon edges: a few states each, where the
+      // closure of every state a DFA state holds would be thousands.
+      this.acceptClosure = new Map();
+      for (const [end, specs] of this.acceptsAt) {
+        const seen = new Set<number>([end]);
+        const stack = [end];
+        while (stack.length > 0) {
+          const at = stack.pop()!;
+          const known = this.acceptClosure.get(at);
+          if (known) known.push(...specs);
+          else this.acceptClosure.set(at, [...specs]);
+          for (const from of this.nfa.epsilonSources(at)) {
+            if (!seen.has(from)) {
+              seen.add(from);
+              stack.push(from);
+            }
+          }
+        }
+      }
     }
-    this.accepts[state] = accepts;
-    return accepts;
+    return this.acceptClosure.get(state) ?? NO_SPECS;
   }
 
   /**

@@ -132,6 +132,25 @@ export class CompiledPhrases {
     return merged;
   }
 
+  private epsilonInto: { start: Int32Array; from: Int32Array } | undefined;
+
+  /** The states with an epsilon edge into `state`: the closure read backwards. */
+  epsilonSources(state: number): Int32Array {
+    if (!this.epsilonInto) {
+      const start = new Int32Array(this.stateCount + 1);
+      const { edgeStart, edgeKind, edgeTo } = this;
+      for (let e = 0; e < edgeKind.length; e++) if (edgeKind[e] === EDGE_EPSILON) start[edgeTo[e] + 1]++;
+      for (let s = 0; s < this.stateCount; s++) start[s + 1] += start[s];
+      const from = new Int32Array(start[this.stateCount]);
+      const fill = start.slice(0, this.stateCount);
+      for (let s = 0; s < this.stateCount; s++) {
+        for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) if (edgeKind[e] === EDGE_EPSILON) from[fill[edgeTo[e]]++] = s;
+      }
+      this.epsilonInto = { start, from };
+    }
+    return this.epsilonInto.from.subarray(this.epsilonInto.start[state], this.epsilonInto.start[state + 1]);
+  }
+
   private affixList: Array<[number, string]> | undefined;
 
   /** Every prefix, suffix and infix of the phrases, once each: a word none of them matches can only be "any word". */
@@ -353,38 +372,50 @@ class PhraseCompiler {
     this.edges.push(from, kind | (label << KIND_BITS), to);
   }
 
-  private sequence(nodes: PatternNode[], from: number): number {
+  /** Compiles `nodes` from `from`; the last one ends in `to` when given (a choice's common end). */
+  private sequence(nodes: PatternNode[], from: number, to?: number): number {
+    if (nodes.length === 0) {
+      if (to === undefined) return from;
+      this.edge(from, EDGE_EPSILON, 0, to);
+      return to;
+    }
     let at = from;
-    for (const node of nodes) at = this.node(node, at);
+    nodes.forEach((node, i) => (at = this.node(node, at, i === nodes.length - 1 ? to : undefined)));
     return at;
   }
 
-  private node(node: PatternNode, from: number): number {
+  /**
+   * A node's edges from `from`, ending in `to` (or a new state). Phrases have no loops, so the
+   * options of a choice start at `from` and end in one state, with no epsilon edges around
+   * them: epsilons are left only for optional words and gaps, and a state's closure stays small.
+   */
+  private node(node: PatternNode, from: number, to = -1): number {
+    const target = () => (to >= 0 ? to : this.newState());
     switch (node.type) {
       case 'word': {
-        const to = this.newState();
+        const end = target();
         const label = this.label(node.word);
-        this.edge(from, EDGE_WORD, label, to);
+        this.edge(from, EDGE_WORD, label, end);
         // the vocabulary needs each word once, in the order first seen
         if (!this.words.includes(label)) this.words.push(label);
-        return to;
+        return end;
       }
       case 'prefix':
       case 'suffix':
       case 'infix': {
-        const to = this.newState();
+        const end = target();
         const kind = node.type === 'prefix' ? EDGE_PREFIX : node.type === 'suffix' ? EDGE_SUFFIX : EDGE_INFIX;
         const text = node.type === 'prefix' ? node.prefix : node.type === 'suffix' ? node.suffix : node.infix;
-        this.edge(from, kind, this.label(text), to);
-        return to;
+        this.edge(from, kind, this.label(text), end);
+        return end;
       }
       case 'any': {
-        const to = this.newState();
-        this.edge(from, EDGE_ANY, 0, to);
-        return to;
+        const end = target();
+        this.edge(from, EDGE_ANY, 0, end);
+        return end;
       }
       case 'gap': {
-        const end = this.newState();
+        const end = target();
         let at = from;
         for (let i = 0; i < node.max; i++) {
           this.edge(at, EDGE_EPSILON, 0, end);
@@ -396,14 +427,9 @@ class PhraseCompiler {
         return end;
       }
       case 'choice': {
-        const end = this.newState();
+        const end = target();
         if (node.optional) this.edge(from, EDGE_EPSILON, 0, end);
-        for (const option of node.options) {
-          const entry = this.newState();
-          this.edge(from, EDGE_EPSILON, 0, entry);
-          const optionEnd = this.sequence(option, entry);
-          this.edge(optionEnd, EDGE_EPSILON, 0, end);
-        }
+        for (const option of node.options) this.sequence(option, from, end);
         return end;
       }
     }
