@@ -1,3 +1,4 @@
+import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
@@ -12,6 +13,9 @@ import { describe } from './settingsStore';
 
 /** `.replylint.yaml` and a shared `team.replylint.yaml`: rule files by name. */
 const RULE_FILE_NAME = /(?:^|\.)replylint\.(?:ya?ml|json)$/i;
+/** Folders watched when the client sends no file events: the path of a reply up to the root, bounded. */
+const MAX_WATCHED_DEPTH = 16;
+const MAX_WATCHED_FOLDERS = 256;
 /** Typing in a rule file re-lints every reply it governs: wait for a pause, well within a second. */
 const RULE_FILE_DEBOUNCE_MS = 150;
 
@@ -41,6 +45,9 @@ export class EditorRuleFiles {
   private readonly baselines = new Map<string, BaselineData | null>();
   /** called when rule files changed: every open reply must be linted again */
   onChange: () => void = () => {};
+  /** folders watched by this process, for clients that do not send workspace/didChangeWatchedFiles */
+  private readonly folderWatchers = new Map<string, FSWatcher>();
+  private watchFoldersOurselves = false;
 
   constructor(
     private readonly connection: Connection,
@@ -54,6 +61,20 @@ export class EditorRuleFiles {
       keepLastGood: true,
       read: (path) => this.openText(path) ?? readRuleFileFromDisk(path),
     });
+  }
+
+  /**
+   * For a client that cannot be asked for file events (no dynamic registration of
+   * workspace/didChangeWatchedFiles, as Neovim on Linux): watch the folders a reply's rule files
+   * could be in, so saving, creating or deleting one still reloads within a second.
+   */
+  watchFilesOurselves(): void {
+    this.watchFoldersOurselves = true;
+  }
+
+  dispose(): void {
+    for (const watcher of this.folderWatchers.values()) watcher.close();
+    this.folderWatchers.clear();
   }
 
   /** Whether a document is a rule file (never linted as a reply). */
@@ -74,6 +95,7 @@ export class EditorRuleFiles {
         if (!this.dependencies.has(file)) added = this.dependencies.add(file) !== undefined;
       }
       if (added || resolved.errors.length > 0) this.publishSoon();
+      if (this.watchFoldersOurselves) this.watchAround(path, resolved.dependencies);
       const baselinePath = this.baselinePathFor(path);
       const baseline = this.baselineAt(baselinePath);
       const key = baselineKey(baselinePath, path);
@@ -149,6 +171,36 @@ export class EditorRuleFiles {
       this.baselines.set(path, known);
     }
     return known;
+  }
+
+  /** The folders from the reply's up to the root (where a rule file may appear), and those of its rule files. */
+  private watchAround(path: string, dependencies: string[]): void {
+    const folders = new Set(dependencies.map((file) => dirname(file)));
+    let folder = dirname(path);
+    for (let depth = 0; depth < MAX_WATCHED_DEPTH; depth++) {
+      folders.add(folder);
+      const parent = dirname(folder);
+      if (parent === folder) break;
+      folder = parent;
+    }
+    for (const watched of folders) {
+      if (this.folderWatchers.has(watched) || this.folderWatchers.size >= MAX_WATCHED_FOLDERS) continue;
+      try {
+        const watcher = watch(watched, { persistent: false }, (_event, name) => {
+          const file = name ? join(watched, String(name)) : undefined;
+          if (file === undefined || RULE_FILE_NAME.test(basename(file)) || this.dependencies.has(file) || basename(file) === DEFAULT_BASELINE_NAME) {
+            this.bufferChanged();
+          }
+        });
+        watcher.on('error', () => {
+          watcher.close();
+          this.folderWatchers.delete(watched);
+        });
+        this.folderWatchers.set(watched, watcher);
+      } catch {
+        // a folder that cannot be watched (gone, no permission): the editor's own events still work
+      }
+    }
   }
 
   private reload(): void {

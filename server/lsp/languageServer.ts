@@ -80,7 +80,10 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     (uri) => ruleFiles.configFor(uri),
   );
   settings.onLateSettings = (uri) => validator.settingsArrived(uri);
-  connection.onExit(() => worker.dispose());
+  connection.onExit(() => {
+    worker.dispose();
+    ruleFiles.dispose();
+  });
   let folders: string[] = [];
   const workspace = new WorkspaceLint(connection, documents, settings, () => folders, () => support.configuration, ruleFiles);
   // A rule file changed (typed, saved, created, deleted): every open reply is linted again with it.
@@ -135,6 +138,8 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     // Rule files saved, created or deleted outside the editor; a shared file may have any name.
     if (support.dynamicWatchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: RULE_FILE_WATCH_GLOB }] });
+    } else {
+      ruleFiles.watchFilesOurselves();
     }
     if (support.workspaceFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {

@@ -146,6 +146,30 @@ describe('rule files in the language server', () => {
   });
 });
 
+describe('a client that sends no file events (Neovim on Linux)', () => {
+  it('still reloads when a rule file is created, saved or deleted on disk', async () => {
+    // LspTestClient does not offer dynamic registration of workspace/didChangeWatchedFiles,
+    // and this test sends none: the server watches the folders itself.
+    const folder = mkdtempSync(join(tmpdir(), 'replylint-watch-'));
+    writeFileSync(join(folder, '.replylint.yaml'), 'root: true\n');
+    const editor = await LspTestClient.start({ workspaceFolders: [pathToFileURL(folder).href] });
+    try {
+      const uri = pathToFileURL(join(folder, 'sub', 'a.reply')).href;
+      await editor.open(uri, 'Hi Ana,\n\nThanks for the log. Someone will get back to you soon.\n');
+      expect(rules(await editor.diagnosticsFor(uri, 1))).toEqual(['no-vague-commitment']);
+      let at = editor.published.length;
+      writeFileSync(join(folder, '.replylint.yaml'), 'root: true\nrules:\n  no-vague-commitment: off\n');
+      await editor.diagnostics(uri, (p) => p.diagnostics.length === 0, at);
+      at = editor.published.length;
+      unlinkSync(join(folder, '.replylint.yaml'));
+      await editor.diagnostics(uri, (p) => rules(p).includes('no-vague-commitment'), at);
+    } finally {
+      await editor.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('multi-root workspaces', () => {
   it('each folder is linted with its own rule files', async () => {
     const one = mkdtempSync(join(tmpdir(), 'replylint-root-a-'));
