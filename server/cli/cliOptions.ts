@@ -36,6 +36,14 @@ export interface CliOptions {
   updateBaseline: boolean;
   /** `replylint test-rules [config]`: the rule file whose rules' examples are run (default: those found from here) */
   testRulesConfig?: string;
+  /** --cache: reuse the outcome of files whose content and configuration did not change */
+  cache: boolean;
+  /** --cache-location: the cache file, or a folder to keep `.replylintcache` in */
+  cacheLocation?: string;
+  /** --concurrency: worker threads linting files at once; 'auto' sizes it to the cores and files */
+  concurrency: number | 'auto';
+  /** --shard i/n: lint only the i-th of n equal parts of the files (i from 1) */
+  shard?: { index: number; count: number };
 }
 
 const OPTION_SPEC = {
@@ -58,6 +66,10 @@ const OPTION_SPEC = {
   'print-config': { type: 'string' },
   'no-config-lookup': { type: 'boolean' },
   'update-baseline': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 export function parseCliOptions(args: string[]): CliOptions {
@@ -125,10 +137,31 @@ export function parseCliOptions(args: string[]): CliOptions {
     config: values.config,
     configLookup: !values['no-config-lookup'],
     printConfig: values['print-config'],
+    cache: values.cache ?? false,
+    cacheLocation: values['cache-location'],
+    concurrency: parseConcurrency(values.concurrency),
+    shard: parseShard(values.shard),
     testRulesConfig: testRules ? parsed.positionals[1] : undefined,
     baseline: values.baseline ?? (values['update-baseline'] ? DEFAULT_BASELINE_NAME : undefined),
     updateBaseline: values['update-baseline'] ?? false,
   };
+}
+
+function parseConcurrency(value: string | undefined): number | 'auto' {
+  if (value === undefined || value.trim() === 'off') return 1;
+  if (value.trim() === 'auto') return 'auto';
+  if (!/^\d+$/.test(value.trim()) || Number(value.trim()) < 1) throw new UsageError(`--concurrency needs auto, off or a number of threads from 1, not "${value}"`);
+  return Number(value.trim());
+}
+
+/** `--shard 2/4`: the second of four parts, as CI job matrices number them (from 1). */
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard needs i/n with 1 ≤ i ≤ n, as in --shard 2/4; got "${value}"`);
+  return { index, count };
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

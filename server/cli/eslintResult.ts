@@ -52,6 +52,17 @@ export interface FileReport {
   severities: FindingSeverity[];
   /** the text before fixing, when fixing changed it (the diff format shows the change) */
   original?: string;
+  /**
+   * Set on a report read back from the cache (`--cache`): `result` as the JSON it was kept
+   * as, without `source`, which is `source` here. The json format prints it as is, so a warm
+   * run never builds the objects of a library's messages; `result` parses it when asked.
+   */
+  cached?: { resultJson: string; source?: string; errorCount: number; warningCount: number };
+}
+
+/** A report's error and warning counts, without reading a cached report's messages. */
+export function countsOf(report: FileReport): { errorCount: number; warningCount: number } {
+  return report.cached ?? report.result;
 }
 
 export function toFileReport(filePath: string, text: string, findings: DocumentFinding[], output?: string, original?: string): FileReport {

@@ -8,11 +8,18 @@ import { formatStylish } from './formatStylish';
 import type { ReportContext } from './reportContext';
 import { terminalSafeJson } from './terminalText';
 
+/** A result as JSON; one from the cache as it was kept, with its source put back as the last field (where ESLint has it). */
+function resultJson(report: FileReport): string {
+  const { cached } = report;
+  if (!cached) return JSON.stringify(report.result);
+  return cached.source === undefined ? cached.resultJson : `${cached.resultJson.slice(0, -1)},"source":${JSON.stringify(cached.source)}}`;
+}
+
 export function formatReport(reports: FileReport[], format: OutputFormat, context: ReportContext): string {
   switch (format) {
     case 'json':
       // ESLint's JSON formatter: the array of results, on one line.
-      return `${terminalSafeJson(JSON.stringify(reports.map((report) => report.result)))}\n`;
+      return `${terminalSafeJson(`[${reports.map(resultJson).join(',')}]`)}\n`;
     case 'stylish':
       return formatStylish(reports, context.color);
     case 'sarif':

@@ -43,6 +43,15 @@ Fixing:
       --fix                apply safe fixes to the files (tone rewrites are never applied)
       --fix-dry-run        compute safe fixes without writing; json output has "output"
 
+Large libraries:
+      --cache              keep each file's outcome and reuse it while the file and its
+                           rules are unchanged (files with findings too; not with --baseline)
+      --cache-location P   the cache file, or a folder to keep .replylintcache in
+                           (default: .replylintcache in the current folder)
+      --concurrency N      lint on N worker threads; auto: one per core; off or 1: none
+      --shard I/N          lint only the I-th of N parts of the files (for a CI job matrix)
+A long run on a terminal shows a progress line on stderr; CI logs and pipes get none.
+
 Input:
       --stdin              lint the text piped to standard input
       --stdin-filename F   the file name to report for --stdin

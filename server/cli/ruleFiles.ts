@@ -8,7 +8,7 @@ import { terminalText } from './terminalText';
 const RULE_FILE_NAME = /(?:^|\.)replylint\.(?:ya?ml|json)$/i;
 
 /** The linter for one file, or why it is not linted. */
-export type FileLinter = { linter: Linter } | { ignored: true } | { broken: true };
+export type FileLinter = { linter: Linter; config: LintConfig } | { ignored: true } | { broken: true };
 
 /**
  * Rule files for one CLI run: each linted file gets the cascade above it, then `--config`,
@@ -37,7 +37,8 @@ export class CliRuleFiles {
       return { broken: true };
     }
     if (resolved.effective.ignored) return { ignored: true };
-    return { linter: linterFor(withCommandLine(resolved.lintConfig, this.options)) };
+    const config = withCommandLine(resolved.lintConfig, this.options);
+    return { linter: linterFor(config), config };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { builtinRules, fixCapabilities, type Linter } from '../../shared';
 import { version } from '../../package.json';
@@ -7,18 +8,21 @@ import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
 import { writeReportFile } from './outputFile';
 import { terminalText } from './terminalText';
 import { parseCliOptions, UsageError, type CliOptions } from './cliOptions';
-import { toFileReport, type FileReport } from './eslintResult';
+import { CliBaseline } from './cliBaseline';
+import { initRuleFile } from './initRuleFile';
+import { countsOf, toFileReport, type FileReport } from './eslintResult';
 import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
 import type { ReportRule } from './reportContext';
 import { HELP_TEXT } from './helpText';
-import { lintFile } from './lintFile';
-import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
+import { runFileTask, type FileOutcome, type FileTask, type FoundAs } from './fileTask';
+import { LintCache } from './lintCache';
+import { LintPool } from './lintPool';
+import { ProgressLine } from './progressLine';
+import { decodeReply } from './replyEncoding';
 import { formatRuleListing, listRules } from './ruleListing';
 import { CliRuleFiles, printConfig } from './ruleFiles';
 import { testRules } from './testRules';
-import { CliBaseline } from './cliBaseline';
-import { initRuleFile } from './initRuleFile';
 
 /** What the CLI needs from its process, so tests can run it in-process too. */
 export interface CliIo {
@@ -30,6 +34,8 @@ export interface CliIo {
   color: boolean;
   /** asks the user a question and returns the answer; only when someone is at a terminal */
   ask?: (question: string) => Promise<string>;
+  /** show a progress line on stderr (a terminal, not CI) */
+  progress?: boolean;
 }
 
 export const EXIT_CLEAN = 0;
@@ -84,7 +90,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
       io.stderr(`${terminalText(filePath)}: --stdin-filename names a folder; give the file name the text will have\n`);
       return EXIT_TROUBLE;
     }
-    run.lintBytes(filePath, await io.readStdin(), false, 'named');
+    run.lintBytes(filePath, await io.readStdin(), 'named');
   } else {
     const search = findReplyFiles(options.patterns, io.cwd);
     if (search.missing.length > 0) {
@@ -92,15 +98,17 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
       return EXIT_TROUBLE;
     }
     run.roots = search.roots;
+    const files = options.shard ? shardOf(search.files, options.shard) : search.files;
     if (options.fix) {
-      for (const folder of foldersOf(search.files)) {
+      for (const folder of foldersOf(files)) {
         const removed = removeStaleTempFiles(folder).length;
         if (removed > 0) io.stderr(`${terminalText(folder)}: removed ${removed} temp ${removed === 1 ? 'file' : 'files'} left by an interrupted --fix\n`);
       }
     }
     for (const problem of search.unreadable) run.fail(terminalText(problem));
-    for (const file of search.files) run.lintFile(file, search.libraryCandidates.has(file) ? 'candidate' : search.named.has(file) ? 'named' : 'matched');
-    if (run.reports.length === 0 && search.unreadable.length === 0 && !run.troubledRun) {
+    await run.lintFiles(files.map((file) => ({ path: file, how: search.libraryCandidates.has(file) ? 'candidate' : search.named.has(file) ? 'named' : 'matched' })));
+    // An empty shard of a library is normal in a job matrix; an empty search is not.
+    if (run.reports.length === 0 && search.unreadable.length === 0 && !run.troubledRun && !(options.shard && search.files.length > 0)) {
       io.stderr(`replylint: no replies or macro libraries found in ${terminalText(options.patterns.join(' '))}\n`);
     }
   }
@@ -132,7 +140,17 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   return run.exitCode();
 }
 
-type FoundAs = 'named' | 'matched' | 'candidate';
+/**
+ * `--shard i/n`: every n-th file of the sorted list, starting at the i-th. Sorted by path in
+ * code-unit order, so every job of a matrix draws the same lines on every machine, and the
+ * parts differ by one file at most.
+ */
+function shardOf(files: string[], shard: { index: number; count: number }): string[] {
+  return files.filter((_, position) => position % shard.count === shard.index - 1);
+}
+
+/** What the main thread knows of a file before linting it. */
+type Prepared = { outcome: FileOutcome } | { task: FileTask; bytes: Uint8Array; cacheKey?: string };
 
 /** The files of one run: their reports, and whether anything went wrong outside the findings. */
 class LintRun {
@@ -143,6 +161,8 @@ class LintRun {
   private readonly ruleFiles: CliRuleFiles;
   /** the configurations files were linted with: SARIF lists their rules */
   private readonly linters = new Set<Linter>();
+  private readonly cache: LintCache | undefined;
+  private readonly progress: ProgressLine;
 
   constructor(
     private readonly options: CliOptions,
@@ -150,6 +170,14 @@ class LintRun {
     private readonly baseline?: CliBaseline,
   ) {
     this.ruleFiles = new CliRuleFiles(options, io.cwd, (line) => this.fail(line));
+    // A baseline is matched against every finding of every file linted (and says which of its
+    // entries matched none), so with one the cache stands aside.
+    if (options.cache && !options.stdin && !baseline) {
+      const { cache, warning } = LintCache.load(cacheLocation(options, io.cwd), version);
+      if (warning) io.stderr(`${terminalText(cache.location)}: ${warning}\n`);
+      this.cache = cache;
+    }
+    this.progress = new ProgressLine(io.progress ? io.stderr : undefined);
   }
 
   get troubledRun(): boolean {
@@ -158,80 +186,110 @@ class LintRun {
 
   fail(message: string): void {
     this.troubled = true;
+    this.progress.clear();
     this.io.stderr(`${message}\n`);
   }
 
   /**
-   * `how` the search found the file: named on the command line (a file with no reply in it
-   * is then a mistake), matched by a glob, or a candidate of a folder search (linted only
-   * when it holds a macro library).
+   * Lints the files found, in order. `how` the search found each: named on the command line
+   * (a file with no reply in it is then a mistake), matched by a glob, or a candidate of a
+   * folder search (linted only when it holds a macro library). With --concurrency the linting
+   * happens in worker threads; the outcomes are taken in file order here, where stderr, writes,
+   * the cache and the report are.
    */
-  lintFile(file: string, how: FoundAs): void {
+  async lintFiles(files: Array<{ path: string; how: FoundAs }>): Promise<void> {
+    const threads = threadCount(this.options.concurrency, files.length);
+    // Started at the first file the cache does not hold: a warm run starts no thread.
+    let pool: LintPool | undefined;
+    const poolNow = () => (pool ??= new LintPool(__filename, threads));
+    this.progress.start(files.length);
+    try {
+      const outcomes: Array<{ file: string; prepared: Prepared; outcome: Promise<FileOutcome> | FileOutcome }> = [];
+      for (const { path, how } of files) {
+        const prepared = this.prepare(path, readFileSync, how);
+        if (!prepared) continue;
+        if ('outcome' in prepared) outcomes.push({ file: path, prepared, outcome: prepared.outcome });
+        else if (threads > 1) outcomes.push({ file: path, prepared, outcome: poolNow().run(prepared.task, prepared.bytes).then(this.progress.ticker()) });
+        else {
+          this.accept(path, prepared, runFileTask(prepared.task, prepared.bytes));
+          this.progress.tick();
+        }
+      }
+      for (const { file, prepared, outcome } of outcomes) this.accept(file, prepared, await outcome);
+    } finally {
+      this.progress.clear();
+      await (pool as LintPool | undefined)?.close();
+      this.cache?.save();
+    }
+  }
+
+  /** Lints text that is already here (--stdin). */
+  lintBytes(filePath: string, bytes: Uint8Array, how: FoundAs): void {
+    const prepared = this.prepare(filePath, () => bytes, how);
+    if (!prepared) return;
+    this.accept(filePath, prepared, 'outcome' in prepared ? prepared.outcome : runFileTask(prepared.task, prepared.bytes));
+  }
+
+  /** The configuration and bytes of a file, or its outcome when that is already known (cached, or unreadable). */
+  private prepare(filePath: string, read: (path: string) => Uint8Array, how: FoundAs): Prepared | undefined {
+    // A rule file is the team's settings, never a macro library, wherever a folder search finds it.
+    if (how === 'candidate' && (this.ruleFiles.isRuleFile(filePath) || filePath === this.baseline?.path)) return undefined;
+    // <text> (stdin without a name) is linted with the rule files of the current folder
+    const configured = this.ruleFiles.linterFor(filePath === '<text>' ? resolve(this.io.cwd, '<text>') : filePath);
+    if (!('linter' in configured)) return undefined;
+    this.linters.add(configured.linter);
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(file);
+      bytes = read(filePath);
     } catch (error) {
-      this.fail(`${terminalText(file)}: cannot read (${errorCode(error)})`);
-      return;
+      return { outcome: { notes: [{ text: `${terminalText(filePath)}: cannot read (${errorCode(error)})`, fails: true }] } };
     }
-    this.lintBytes(file, bytes, this.options.fix, how);
-  }
-
-  lintBytes(filePath: string, bytes: Uint8Array, writeFixes: boolean, how: FoundAs): void {
-    try {
-      // A rule file is the team's settings, never a macro library, wherever a folder search finds it.
-      if (how === 'candidate' && (this.ruleFiles.isRuleFile(filePath) || filePath === this.baseline?.path)) return;
-      // <text> (stdin without a name) is linted with the rule files of the current folder
-      const configured = this.ruleFiles.linterFor(filePath === '<text>' ? resolve(this.io.cwd, '<text>') : filePath);
-      if (!('linter' in configured)) return;
-      const { linter } = configured;
-      this.linters.add(linter);
+    const fixing = this.options.fix || this.options.fixDryRun;
+    const task: FileTask = {
+      filePath,
+      how,
+      config: configured.config,
+      fixing,
+      writeFixes: this.options.fix && !this.options.stdin,
+      keepFindings: this.baseline !== undefined,
+    };
+    if (!this.cache) return { task, bytes };
+    const cacheKey = this.cache.keyOf(bytes, configured.config, how);
+    const cached = this.cache.get(filePath, cacheKey, fixing, () => {
+      // The cache keeps no copy of the text; a result with messages carries it, as ESLint's does.
       const decoded = decodeReply(bytes);
-      if (decoded.kind === 'binary') {
-        if (how === 'candidate') return;
-        // Not linted is not clean: the exit code must say so, or CI passes a file nobody read.
-        this.fail(`${terminalText(filePath)}: looks binary (or UTF-16 without a byte-order mark), skipped`);
-        return;
-      }
-      const { reply } = decoded;
-      if (reply.encoding === 'windows-1252') {
-        this.io.stderr(`${terminalText(filePath)}: warning: not valid UTF-8; read as windows-1252\n`);
-      }
-      const nuls = countNuls(reply.text);
-      if (nuls > 0) {
-        this.io.stderr(`${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text\n`);
-      }
-      const fixing = this.options.fix || this.options.fixDryRun;
-      let linted = lintFile(reply, filePath, linter, { fix: fixing, onlyLibrary: how === 'candidate' });
-      if (linted === undefined) return;
-      if (linted.replies === 0 && linted.findings.length === 0) {
-        // A file the user named that holds nothing to lint would otherwise pass CI unread.
-        if (how === 'named') this.fail(`${terminalText(filePath)}: no replies found: not a ${linted.format === 'json' || linted.format === 'yaml' || linted.format === 'csv' ? `macro library Replylint reads (${linted.format})` : 'reply'}`);
-        return;
-      }
-      if (writeFixes && linted.output !== undefined) {
-        const written = this.writeFixes(filePath, linted.output, reply, bytes);
-        if (!written) linted = lintFile(reply, filePath, linter, { fix: false })!;
-      }
-      const findings = this.baseline ? this.baseline.filter(filePath, linted.text, linted.findings) : linted.findings;
-      this.reports.push(toFileReport(filePath, linted.text, findings, linted.output, reply.text));
-    } catch (error) {
-      this.fail(`${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`);
-    }
+      return decoded.kind === 'text' ? decoded.reply.text : undefined;
+    });
+    return cached ? { outcome: cached } : { task, bytes, cacheKey };
   }
 
-  private writeFixes(filePath: string, output: string, reply: DecodedReply, original: Uint8Array): boolean {
-    // A file that does not read back to its own bytes (UTF-16 with an odd byte count) would be
-    // changed outside the fixes too: leave it as it is.
-    if (!Buffer.from(original).equals(encodeReply(reply.text, reply) ?? Buffer.alloc(0))) {
-      this.fail(`${terminalText(filePath)}: fixes not written: the file does not read back byte for byte as ${reply.encoding}`);
-      return false;
+  /** Takes one file's outcome: its notes to stderr, its fixes to disk, its result to the report and the cache. */
+  private accept(filePath: string, prepared: Prepared, taken: FileOutcome): void {
+    let outcome = taken;
+    for (const note of outcome.notes) {
+      if (note.fails) this.fail(note.text);
+      else {
+        this.progress.clear();
+        this.io.stderr(`${note.text}\n`);
+      }
     }
-    const bytes = encodeReply(output, reply);
-    if (bytes === undefined) {
-      this.fail(`${terminalText(filePath)}: fixes not written: they add characters ${reply.encoding} cannot hold`);
-      return false;
+    let { report } = outcome;
+    if (outcome.write !== undefined && 'task' in prepared) {
+      if (!this.writeFixes(filePath, outcome.write)) {
+        outcome = runFileTask({ ...prepared.task, fixing: false, writeFixes: false }, prepared.bytes);
+        report = outcome.report;
+      }
+    } else if ('task' in prepared && prepared.cacheKey !== undefined) {
+      this.cache?.set(filePath, prepared.cacheKey, outcome);
     }
+    if (outcome.linted && this.baseline) {
+      const { text, findings, output, original } = outcome.linted;
+      report = toFileReport(filePath, text, this.baseline.filter(filePath, text, findings), output, original);
+    }
+    if (report) this.reports.push(report);
+  }
+
+  private writeFixes(filePath: string, bytes: Uint8Array): boolean {
     try {
       writeFixedFile(filePath, bytes, this.roots);
       return true;
@@ -262,8 +320,8 @@ class LintRun {
 
   exitCode(): number {
     if (this.troubled) return EXIT_TROUBLE;
-    const errors = this.reports.reduce((sum, report) => sum + report.result.errorCount, 0);
-    const warnings = this.reports.reduce((sum, report) => sum + report.result.warningCount, 0);
+    const errors = this.reports.reduce((sum, report) => sum + countsOf(report).errorCount, 0);
+    const warnings = this.reports.reduce((sum, report) => sum + countsOf(report).warningCount, 0);
     if (errors > 0) return EXIT_FINDINGS;
     const { maxWarnings } = this.options;
     if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -272,6 +330,21 @@ class LintRun {
     }
     return EXIT_CLEAN;
   }
+}
+
+/** `--concurrency auto`: a thread per core, but no more threads than files, and none for a handful. */
+function threadCount(concurrency: number | 'auto', files: number): number {
+  if (concurrency !== 'auto') return Math.min(concurrency, Math.max(1, files));
+  if (files < 4) return 1;
+  return Math.max(1, Math.min(availableParallelism(), files));
+}
+
+/** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to keep `.replylintcache` in. */
+function cacheLocation(options: CliOptions, cwd: string): string {
+  const given = options.cacheLocation;
+  if (given === undefined) return resolve(cwd, '.replylintcache');
+  const path = resolve(cwd, given);
+  return /[\\/]$/.test(given) || isFolder(path) ? resolve(path, '.replylintcache') : path;
 }
 
 function isFolder(path: string): boolean {

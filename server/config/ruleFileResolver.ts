@@ -230,10 +230,19 @@ export class RuleFileResolver {
           ? null
           : unreadable !== undefined
             ? { text: '', data: undefined, problems: [{ start: 0, end: 0, message: `cannot read the rule file (${unreadable})` }], locate: () => ({ start: 0, end: 0 }) }
-            : parseRuleFile(file, text);
+            : safelyParsed(file, text);
       this.parsed.set(file, parsed);
     }
     return parsed;
+  }
+}
+
+/** parseRuleFile, with anything it did not foresee turned into a problem: a rule file never stops linting. */
+function safelyParsed(file: string, text: string): ParsedRuleFile {
+  try {
+    return parseRuleFile(file, text);
+  } catch (error) {
+    return { text, data: undefined, problems: [{ start: 0, end: 0, message: `cannot read the rule file (${(error as Error).message})` }], locate: () => ({ start: 0, end: 0 }) };
   }
 }
 

@@ -20,27 +20,68 @@ export interface SourceTree {
   keyRange(path: ValuePath): SourceRange;
 }
 
+/** Syntax errors reported per file: the first few say where to start. */
+const MAX_SYNTAX_ERRORS = 5;
 /** At most this many aliases are expanded: a YAML "billion laughs" is a syntax error, not a hang. */
 const MAX_ALIASES = 100;
 
 export function readSourceTree(text: string, kind: 'yaml' | 'json'): SourceTree {
+  const tooDeep = nestingProblem(text);
+  if (tooDeep) {
+    const nowhere = () => ({ start: tooDeep.start, end: tooDeep.end });
+    return { data: undefined, syntaxErrors: [tooDeep], valueRange: nowhere, keyRange: nowhere };
+  }
   return kind === 'json' ? readJson(text) : readYaml(text);
+}
+
+/** Brackets deeper than this are no rule file's; the parsers would spend all memory on them. */
+const MAX_NESTING = 64;
+
+/**
+ * The first "[" or "{" nested past MAX_NESTING, outside quotes and comments, found in one linear
+ * pass before any parser sees the text.
+ */
+function nestingProblem(text: string): (SourceRange & { message: string }) | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === '\\' && quote === '"') i++;
+      else if (char === quote || char === '\n') quote = undefined;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (char === '[' || char === '{') {
+      if (++depth > MAX_NESTING) return { start: i, end: i + 1, message: `nested more than ${MAX_NESTING} levels deep; a rule file never needs that` };
+    } else if ((char === ']' || char === '}') && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function readYaml(text: string): SourceTree {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
-  const syntaxErrors = document.errors.map((error) => ({
-    start: error.pos[0],
-    end: Math.max(error.pos[1], error.pos[0]),
+  const clamp = (offset: number) => Math.max(0, Math.min(offset, text.length));
+  // One problem is enough to point at: a line of ten thousand "[" is one mistake, not ten thousand.
+  const syntaxErrors = document.errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => ({
+    start: clamp(error.pos[0]),
+    end: clamp(Math.max(error.pos[1], error.pos[0])),
     message: yamlMessage(error.message),
   }));
   let data: unknown;
   if (syntaxErrors.length === 0) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+      // an alias inside what it names makes a value that contains itself: no setting means that
+      JSON.stringify(data);
     } catch (error) {
-      syntaxErrors.push({ start: 0, end: 0, message: (error as Error).message });
+      const message = error instanceof TypeError && /circular/i.test(error.message)
+        ? 'an alias (*name) is used inside the value it names; a rule file cannot hold itself'
+        : `not valid YAML: ${(error as Error).message}`;
+      syntaxErrors.push({ start: 0, end: 0, message });
     }
   }
   const rangeOf = (node: YamlNode | null | undefined): SourceRange | undefined =>
@@ -89,9 +130,10 @@ function yamlMessage(message: string): string {
 function readJson(text: string): SourceTree {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxErrors = errors.map((error) => ({
-    start: error.offset,
-    end: error.offset + error.length,
+  const clamp = (offset: number) => Math.max(0, Math.min(offset, text.length));
+  const syntaxErrors = errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => ({
+    start: clamp(error.offset),
+    end: clamp(error.offset + error.length),
     message: `not valid JSON: ${jsonMessage(printParseErrorCode(error.error))}`,
   }));
   let data: unknown;

@@ -24,12 +24,24 @@ export interface FoundBody {
   channel?: 'chat';
 }
 
+/**
+ * Keys repeat in every macro of an export (`title`, `actions`, `value`): each is normalised
+ * once. Bounded, since a locale file's keys are mostly unique.
+ */
+const normalizedKeys = new Map<string, string>();
+
 /** `chatText` → `chat_text`, `stale-issue-message` → `stale_issue_message`. */
 function normalizeKey(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[-\s.]+/g, '_');
+  let normalized = normalizedKeys.get(key);
+  if (normalized === undefined) {
+    normalized = key
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .replace(/[-\s.]+/g, '_');
+    if (normalizedKeys.size > 10_000) normalizedKeys.clear();
+    normalizedKeys.set(key, normalized);
+  }
+  return normalized;
 }
 
 /** Fields that are a macro's name wherever they appear. */
