@@ -1,5 +1,5 @@
 import type { Token } from './tokenize';
-import { CompiledPhrases, EDGE_ANY, EDGE_PREFIX, EDGE_SUFFIX, EDGE_WORD, type MergedEdges } from './phraseNfa';
+import { CompiledPhrases, EDGE_ANY, EDGE_PREFIX, EDGE_SUFFIX, EDGE_WORD } from './phraseNfa';
 import { focusOf } from './phrasePattern';
 import { FOLDED_LENGTH, FuzzyVocabulary } from './fuzzyWord';
 
@@ -27,9 +27,9 @@ interface DfaState {
   /** symbol → next DFA state (-1: every partial match died) */
   next: Map<number, number>;
   /** filler symbol → what the filler word itself completes */
-  fillerAccepts: Map<number, number[]>;
-  /** the edges out of its NFA states, merged on its first step */
-  edges?: MergedEdges;
+  fillerAccepts?: Map<number, number[]>;
+  /** where "any word" leads from it, found on its first step */
+  any?: number[];
 }
 
 /** A word as the automaton reads it: its text, its word label (-1 if no phrase has it) and whether it is a filler. */
@@ -149,7 +149,7 @@ export class PhraseAutomaton<Owner> {
   private forgetSteps(): void {
     for (const state of this.dfaStates) {
       state.next.clear();
-      state.fillerAccepts.clear();
+      state.fillerAccepts?.clear();
     }
     this.cachedSteps = 0;
   }
@@ -195,7 +195,7 @@ export class PhraseAutomaton<Owner> {
       const accepts = new Set<number>();
       for (const state of sorted) for (const spec of this.acceptsOf(state)) accepts.add(spec);
       // Spec order, whatever NFA state a spec ends in: of two matches of the same words, the earlier spec comes first.
-      this.dfaStates.push({ nfa: sorted, accepts: [...accepts].sort((a, b) => a - b), next: new Map(), fillerAccepts: new Map() });
+      this.dfaStates.push({ nfa: sorted, accepts: [...accepts].sort((a, b) => a - b), next: new Map() });
       this.dfaIds.set(key, id);
     }
     return id;
@@ -206,14 +206,27 @@ export class PhraseAutomaton<Owner> {
     const from = this.dfaStates[dfa];
     const known = from.next.get(symbol);
     if (known !== undefined) return known;
-    const table = (from.edges ??= this.edgesOfSet(from.nfa));
     const { text: word, label, filler } = this.symbols[symbol];
     // What this word reaches beyond "any word"; a word that reaches nothing more steps as OTHER does.
     let reached: number[] | undefined;
     if (symbol !== OTHER) {
-      const byWord = label >= 0 ? table.words.get(label) : undefined;
-      if (byWord) reached = [...byWord];
-      for (const [kind, text, target] of table.affixes) if (affixMatches(kind, text, word)) (reached ??= []).push(target);
+      const { hasEpsilon, edgeStart, edgeKind, edgeLabel, edgeTo, labels } = this.nfa;
+      for (const state of from.nfa) {
+        if (hasEpsilon[state] || state === 0) {
+          const edges = this.nfa.edgesOf(state);
+          const byWord = label >= 0 ? edges.words.get(label) : undefined;
+          if (byWord) (reached ??= []).push(...byWord);
+          for (const [kind, text, target] of edges.affixes) if (affixMatches(kind, text, word)) (reached ??= []).push(target);
+          continue;
+        }
+        // Most states inside a phrase have an edge or two and no epsilon: read them where they are.
+        for (let e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+          const kind = edgeKind[e];
+          if (kind === EDGE_WORD ? edgeLabel[e] === label : kind !== EDGE_ANY && affixMatches(kind, labels[edgeLabel[e]], word)) {
+            (reached ??= []).push(edgeTo[e]);
+          }
+        }
+      }
     }
     if (this.cachedSteps >= DFA_STEP_CACHE_LIMIT) this.forgetSteps();
     // A filler adverb inside a formula leaves every partial match where it was. What the
@@ -221,49 +234,35 @@ export class PhraseAutomaton<Owner> {
     // on a filler after it ("please be advised that *once* the refund clears" keeps "once").
     let next: number;
     if (dfa !== this.rootDfa && filler) {
-      const targets = reached ? [...table.any, ...reached] : table.any;
+      const any = this.anyOf(from);
+      const targets = reached ? [...any, ...reached] : any;
       const completed = targets.length === 0 ? [] : this.dfaStates[this.dfaState(targets)].accepts;
       next = this.dfaState([...targets, ...from.nfa]);
-      from.fillerAccepts.set(symbol, completed);
+      (from.fillerAccepts ??= new Map()).set(symbol, completed);
     } else if (reached) {
-      next = this.dfaState([...table.any, ...reached]);
+      next = this.dfaState([...this.anyOf(from), ...reached]);
     } else if (symbol !== OTHER) {
       next = this.step(dfa, OTHER);
     } else {
-      next = table.any.length === 0 ? -1 : this.dfaState(table.any);
+      const any = this.anyOf(from);
+      next = any.length === 0 ? -1 : this.dfaState(any);
     }
     from.next.set(symbol, next);
     this.cachedSteps++;
     return next;
   }
 
-  /** The edges out of a set of NFA states, merged: built once per DFA state, on its first step. */
-  private edgesOfSet(states: number[]): MergedEdges {
-    if (states.length === 1 && (states[0] === 0 || this.nfa.hasEpsilon[states[0]])) return this.nfa.edgesOf(states[0]);
-    const merged: MergedEdges = { words: new Map(), affixes: [], any: [] };
-    const { hasEpsilon, edgeStart, edgeKind, edgeLabel, edgeTo, labels } = this.nfa;
-    const addWord = (wordLabel: number, target: number) => {
-      const known = merged.words.get(wordLabel);
-      if (known) known.push(target);
-      else merged.words.set(wordLabel, [target]);
-    };
-    for (const state of states) {
-      if (!hasEpsilon[state] && state !== 0) {
-        // Most states inside a phrase have an edge or two and no epsilon: read them as they are.
-        for (let e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
-          const kind = edgeKind[e];
-          if (kind === EDGE_ANY) merged.any.push(edgeTo[e]);
-          else if (kind === EDGE_WORD) addWord(edgeLabel[e], edgeTo[e]);
-          else merged.affixes.push([kind, labels[edgeLabel[e]], edgeTo[e]]);
-        }
-        continue;
-      }
-      const edges = this.nfa.edgesOf(state);
-      merged.any.push(...edges.any);
-      for (const [wordLabel, targets] of edges.words) for (const target of targets) addWord(wordLabel, target);
-      merged.affixes.push(...edges.affixes);
+  /** Where "any word" leads from a DFA state's NFA states (`*` and gaps). */
+  private anyOf(from: DfaState): number[] {
+    if (from.any) return from.any;
+    const any: number[] = [];
+    const { hasEpsilon, edgeStart, edgeKind, edgeTo } = this.nfa;
+    for (const state of from.nfa) {
+      if (hasEpsilon[state] || state === 0) any.push(...this.nfa.edgesOf(state).any);
+      else for (let e = edgeStart[state]; e < edgeStart[state + 1]; e++) if (edgeKind[e] === EDGE_ANY) any.push(edgeTo[e]);
     }
-    return merged;
+    from.any = any;
+    return any;
   }
 
   /** Every match of every phrase, including overlapping ones; callers pick. */
@@ -289,7 +288,7 @@ export class PhraseAutomaton<Owner> {
         if (to < 0) continue;
         next.push(first, to);
         const completed =
-          from !== root && this.symbols[symbol].filler ? this.dfaStates[from].fillerAccepts.get(symbol)! : this.dfaStates[to].accepts;
+          from !== root && this.symbols[symbol].filler ? this.dfaStates[from].fillerAccepts!.get(symbol)! : this.dfaStates[to].accepts;
         for (const spec of completed) matches.push(this.narrow(spec, tokens, first, i));
       }
       [active, next] = [next, active];
