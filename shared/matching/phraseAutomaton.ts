@@ -299,7 +299,7 @@ export class PhraseAutomaton<Owner> {
   private narrow(spec: number, tokens: Token[], first: number, last: number): PhraseMatch<Owner> {
     // The flagged words are the leftmost, then longest, match of the focus: "<per our (terms|terms
     // of service)>" flags "per our terms of service", not just "per our terms".
-    const focusAutomaton = focusAutomatonOf(this.specs[spec].pattern);
+    const focusAutomaton = focusAutomatonOf(this.specs[spec].pattern, this.nfa);
     const focus = focusAutomaton
       ?.findAll(tokens.slice(first, last + 1))
       .reduce<PhraseMatch<null> | undefined>(
@@ -325,16 +325,18 @@ function affixMatches(kind: number, text: string, word: string): boolean {
 }
 
 /**
- * The automaton of a pattern's flagged words, when `<` `>` narrow its match; compiled on the
- * first match that needs it (the compile of the pattern checked it already), once per process.
+ * The automaton of a pattern's flagged words, when `<` `>` narrow its match; made on the first
+ * match that needs it (the compile of the pattern checked it already), once per process. The
+ * built-in packs' focus phrases are compiled with them at build time, so this compiles nothing.
  */
 const focusAutomata = new Map<string, PhraseAutomaton<null> | null>();
 
-function focusAutomatonOf(pattern: string): PhraseAutomaton<null> | undefined {
+function focusAutomatonOf(pattern: string, nfa: CompiledPhrases): PhraseAutomaton<null> | undefined {
   let automaton = focusAutomata.get(pattern);
   if (automaton === undefined) {
     const focus = focusOf(pattern);
-    automaton = focus === undefined ? null : new PhraseAutomaton([{ pattern: focus, owner: null }]);
+    const specs = [{ pattern: focus ?? '', owner: null }];
+    automaton = focus === undefined ? null : nfa.has(focus) ? new PhraseAutomaton(specs, nfa) : new PhraseAutomaton(specs);
     if (focusAutomata.size >= 10_000) focusAutomata.clear();
     focusAutomata.set(pattern, automaton);
   }
