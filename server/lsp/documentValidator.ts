@@ -216,7 +216,8 @@ export class DocumentValidator {
   private lint(document: TextDocument, linter: Linter, config: LintConfig): Promise<LintedVersion> {
     const { uri, version } = document;
     const text = document.getText();
-    const format = formatOfDocument(document);
+    // A rule file's `format:` for the document's glob, or what its name and content say.
+    const format = config.format ?? formatOfDocument(document);
     const started = performance.now();
     const notAccepted = this.ruleFiles(uri)?.notAccepted;
     const keep = (lint: EditorLint): LintedVersion => {

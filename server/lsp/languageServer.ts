@@ -275,12 +275,15 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     }
   });
 
-  connection.onDocumentSymbol((params) => {
+  connection.onDocumentSymbol(async (params, token) => {
     try {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
-      return documentSymbols(document.getText(), formatOfDocument(document));
+      // The format the lint read it in (a rule file may name it); detected when Replylint is off here.
+      const lint = await validator.current(params.textDocument.uri, token);
+      return documentSymbols(document.getText(), lint?.format ?? formatOfDocument(document));
     } catch (error) {
+      if (error instanceof JobCancelled) return cancelled(token, []);
       connection.console.error(`Replylint outline failed for ${params.textDocument.uri}: ${describe(error)}`);
       return [];
     }

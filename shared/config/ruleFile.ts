@@ -1,3 +1,4 @@
+import type { DocumentFormat } from '../formats/replyDocument';
 import { linearPatternProblem } from '../matching/linearPattern';
 import { expandDefines, parsePattern, PatternSyntaxError } from '../matching/phrasePattern';
 import { builtinRules } from '../rules/builtinRules';
@@ -16,6 +17,8 @@ export interface RuleFileOverride {
   excludedFiles?: string[];
   platform?: string;
   channel?: string;
+  /** how the matched files hold their replies, over what their name and content say */
+  format?: DocumentFormat;
   rules?: Record<string, RuleSetting>;
   accept?: string[];
 }
@@ -26,6 +29,7 @@ export interface RuleFileData {
   extends?: string[];
   platform?: string;
   channel?: string;
+  format?: DocumentFormat;
   rules?: Record<string, RuleSetting>;
   custom?: RuleDefinition[];
   accept?: string[];
