@@ -11,7 +11,7 @@ export const DOCS_BASE_URL = 'https://github.com/replylint/replylint/blob/main/s
 /** `rules`: [{ id, summary, severity }] of the built-in rules, in their order. */
 export function buildRuleFileSchema(core, rules) {
   const schema = structuredClone(core);
-  schema.$id = 'https://github.com/replylint/replylint/blob/main/schemas/replylint.schema.json';
+  schema.$id = 'https://raw.githubusercontent.com/replylint/replylint/main/schemas/replylint.schema.json';
   const properties = {};
   for (const rule of rules) {
     const severity = rule.severity ?? 'warning';

@@ -59,7 +59,8 @@ export function runFileTask(task: FileTask, bytes: Uint8Array): FileOutcome {
     if (nuls > 0) {
       notes.push({ text: `${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text`, fails: false });
     }
-    let linted = lintFile(reply, filePath, linter, { fix: task.fixing, onlyLibrary: how === 'candidate' });
+    const format = task.config.format;
+    let linted = lintFile(reply, filePath, linter, { fix: task.fixing, onlyLibrary: how === 'candidate', format });
     if (linted === undefined) return { notes };
     if (linted.replies === 0 && linted.findings.length === 0) {
       // A file the user named that holds nothing to lint would otherwise pass CI unread.
@@ -81,7 +82,7 @@ export function runFileTask(task: FileTask, bytes: Uint8Array): FileOutcome {
       } else {
         write = fixed;
       }
-      if (write === undefined) linted = lintFile(reply, filePath, linter, { fix: false })!;
+      if (write === undefined) linted = lintFile(reply, filePath, linter, { fix: false, format })!;
     }
     const written = write === undefined ? {} : { write };
     if (task.keepFindings) {

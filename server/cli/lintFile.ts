@@ -16,7 +16,8 @@ export interface LintedFile {
 }
 
 /**
- * Lints one decoded file in the format its name and content say: a `.reply` file as one
+ * Lints one decoded file in the format a rule file names for it (`format:`), or else the
+ * one its name and content say: a `.reply` file as one
  * reply, a library as one reply per macro with every position in the file's own
  * characters. With `fix`, safe fixes are applied first, inside the file's syntax (escaped,
  * quoted, indented as the container needs: `fixDocument`), and what is reported is what
@@ -27,9 +28,9 @@ export function lintFile(
   reply: DecodedReply,
   filePath: string,
   linter: Linter,
-  options: { fix: boolean; onlyLibrary?: boolean },
+  options: { fix: boolean; onlyLibrary?: boolean; format?: DocumentFormat },
 ): LintedFile | undefined {
-  const format = detectFormat(filePath, reply.text);
+  const format = options.format ?? detectFormat(filePath, reply.text);
   if (format === 'reply') {
     if (options.onlyLibrary) return undefined;
     return { format, isLibrary: false, replies: 1, ...lintReply(reply, linter, options.fix) };

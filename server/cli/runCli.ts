@@ -208,12 +208,15 @@ class LintRun {
       for (const { path, how } of files) {
         const prepared = this.prepare(path, readFileSync, how);
         if (!prepared) continue;
-        if ('outcome' in prepared) outcomes.push({ file: path, prepared, outcome: prepared.outcome });
-        else if (threads > 1) outcomes.push({ file: path, prepared, outcome: poolNow().run(prepared.task, prepared.bytes).then(this.progress.ticker()) });
-        else {
-          this.accept(path, prepared, runFileTask(prepared.task, prepared.bytes));
-          this.progress.tick();
+        if (threads > 1 && 'task' in prepared) {
+          outcomes.push({ file: path, prepared, outcome: poolNow().run(prepared.task, prepared.bytes).then(this.progress.ticker()) });
+          continue;
         }
+        const outcome = 'outcome' in prepared ? prepared.outcome : runFileTask(prepared.task, prepared.bytes);
+        this.progress.tick();
+        // On one thread each file is taken as it comes; with workers, behind those still running.
+        if (threads > 1) outcomes.push({ file: path, prepared, outcome });
+        else this.accept(path, prepared, outcome);
       }
       for (const { file, prepared, outcome } of outcomes) this.accept(file, prepared, await outcome);
     } finally {

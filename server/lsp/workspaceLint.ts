@@ -205,9 +205,10 @@ export class WorkspaceLint {
     const open = this.documents.get(uri);
     const team = this.ruleFiles?.configFor(uri);
     if (team?.effective.ignored || this.ruleFiles?.isRuleFile(uri)) return null;
-    const linter = linterFor(lintConfigFor(settings, team?.lintConfig));
+    const config = lintConfigFor(settings, team?.lintConfig);
+    const linter = linterFor(config);
     if (open) {
-      const document = readDocument(open.getText(), detectFormat(path, open.getText()));
+      const document = readDocument(open.getText(), config.format ?? detectFormat(path, open.getText()));
       if (onlyLibrary && !document.isLibrary) return null;
       return lintDocumentWithProblems(document, linter).length;
     }
@@ -221,7 +222,8 @@ export class WorkspaceLint {
       return undefined;
     }
     try {
-      const document = readDocument(text, detectFormat(path, text));
+      // A rule file's `format:` for the file's glob, or what its name and content say.
+      const document = readDocument(text, config.format ?? detectFormat(path, text));
       if (onlyLibrary && !document.isLibrary) return null;
       const findings = lintDocumentWithProblems(document, linter);
       const docs = new Map(linter.rules.map((rule) => [rule.definition.id, rule.definition.docs]));

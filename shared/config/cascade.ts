@@ -1,3 +1,4 @@
+import type { DocumentFormat } from '../formats/replyDocument';
 import { globMatcher } from './globs';
 import { settingSeverity, type LintConfig, type Preset, type RuleSetting } from './lintConfig';
 import type { RuleFileData } from './ruleFile';
@@ -24,6 +25,7 @@ export interface EffectiveConfig {
   accept: string[];
   platform?: string;
   channel?: string;
+  format?: DocumentFormat;
   /** an `ignorePatterns` glob matches the file: it is not linted */
   ignored: boolean;
   /** the rule files that applied, farthest first */
@@ -60,8 +62,9 @@ export function mergeLayers(layers: readonly ConfigLayer[]): EffectiveConfig {
   return effective;
 }
 
-function apply(effective: EffectiveConfig, settings: Pick<RuleFileData, 'platform' | 'channel' | 'rules' | 'accept'>): void {
+function apply(effective: EffectiveConfig, settings: Pick<RuleFileData, 'platform' | 'channel' | 'format' | 'rules' | 'accept'>): void {
   if (settings.platform !== undefined) effective.platform = settings.platform;
+  if (settings.format !== undefined) effective.format = settings.format;
   if (settings.channel !== undefined) effective.channel = settings.channel;
   for (const [id, setting] of Object.entries(settings.rules ?? {})) effective.rules[id] = mergeSetting(effective.rules[id], setting);
   for (const term of settings.accept ?? []) if (!effective.accept.includes(term)) effective.accept.push(term);
@@ -84,6 +87,7 @@ export function toLintConfig(effective: EffectiveConfig): LintConfig {
   if (effective.accept.length > 0) config.accept = effective.accept;
   if (effective.platform) config.platform = effective.platform;
   if (effective.channel) config.channel = effective.channel;
+  if (effective.format) config.format = effective.format;
   return config;
 }
 

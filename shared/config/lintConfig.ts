@@ -1,3 +1,4 @@
+import type { DocumentFormat } from '../formats/replyDocument';
 import type { RuleDefinition, Severity } from '../rules/ruleDefinition';
 
 /** A rule's setting in a rule file: a severity, or a severity with options. */
@@ -20,6 +21,8 @@ export interface LintConfig {
   platform?: string;
   /** where the replies are sent (a reply's front matter wins): email, chat, social, sms */
   channel?: string;
+  /** how a file holds its replies, when a rule file says it over what its name and content say */
+  format?: DocumentFormat;
 }
 
 export function settingOptions(setting: RuleSetting | undefined): Record<string, unknown> | undefined {

@@ -1,3 +1,4 @@
+import type { DocumentFormat } from '../formats/replyDocument';
 import { linearPatternProblem } from '../matching/linearPattern';
 import { expandDefines, parsePattern, PatternSyntaxError } from '../matching/phrasePattern';
 import { builtinRules } from '../rules/builtinRules';
@@ -16,6 +17,8 @@ export interface RuleFileOverride {
   excludedFiles?: string[];
   platform?: string;
   channel?: string;
+  /** how the matched files hold their replies, over what their name and content say */
+  format?: DocumentFormat;
   rules?: Record<string, RuleSetting>;
   accept?: string[];
 }
@@ -26,6 +29,7 @@ export interface RuleFileData {
   extends?: string[];
   platform?: string;
   channel?: string;
+  format?: DocumentFormat;
   rules?: Record<string, RuleSetting>;
   custom?: RuleDefinition[];
   accept?: string[];
@@ -36,6 +40,8 @@ export interface RuleFileData {
 /** Something wrong in a rule file, at exact characters of its text. */
 export interface ConfigProblem extends SourceRange {
   message: string;
+  /** what the text at the range most likely meant ("no-blam" → "no-blame"), for a quick fix */
+  replacement?: string;
 }
 
 export interface ParsedRuleFile {
@@ -63,7 +69,11 @@ export function parseRuleFile(fileName: string, text: string): ParsedRuleFile {
   const shape = schemaProblems(tree.data);
   const data = tree.data as RuleFileData & { extends?: string | string[]; overrides?: Array<{ files: string | string[]; excludedFiles?: string | string[] }> };
   const problems: Located[] = shape.length > 0 ? shape : meaningProblems(data, tree, text);
-  parsed.problems = problems.map((problem) => ({ ...(problem.range ?? locate(problem.path, problem.at)), message: problem.message }));
+  parsed.problems = problems.map((problem) => ({
+    ...(problem.range ?? locate(problem.path, problem.at)),
+    message: problem.message,
+    ...(problem.replacement ? { replacement: problem.replacement } : {}),
+  }));
   if (parsed.problems.length === 0) parsed.data = normalise(data);
   return parsed;
 }

@@ -3,6 +3,9 @@ import { placeholderPlatforms, placeholdersFor } from '../placeholders/platformP
 import { findPlaceholders } from '../reply/placeholders';
 import { builtinRules } from '../rules/builtinRules';
 
+/** Where editors other than VS Code (yaml-language-server: Neovim, Helix, Zed) find the schema. */
+export const RULE_FILE_SCHEMA_URL = 'https://raw.githubusercontent.com/replylint/replylint/main/schemas/replylint.schema.json';
+
 /** The help desks a rule file's `platform` names. */
 export const RULE_FILE_PLATFORMS = ['zendesk', 'freshdesk', 'helpscout', 'intercom', 'front', 'gorgias', 'zoho', 'plain'] as const;
 
@@ -57,7 +60,8 @@ export function ruleFileTemplate(platform: string | undefined, detectedFrom?: nu
   const platformLine = platform
     ? `platform: ${platform}${detectedFrom ? `   # found in ${detectedFrom} ${detectedFrom === 1 ? 'file' : 'files'} here` : ''}`
     : `# platform: zendesk   # one of ${RULE_FILE_PLATFORMS.join(', ')}`;
-  return `# Replylint rules for the replies in this folder and the folders below it.
+  return `# yaml-language-server: $schema=${RULE_FILE_SCHEMA_URL}
+# Replylint rules for the replies in this folder and the folders below it.
 # What each key does: https://github.com/replylint/replylint/blob/main/docs/rule-files.md
 # A rule file nearer to a reply wins over this one; root: true ignores any rule file above.
 root: true

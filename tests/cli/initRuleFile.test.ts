@@ -28,7 +28,8 @@ describe('replylint --init', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('Wrote .replylint.yaml (platform zendesk, found in 2 files). Run "npx replylint" to lint with it.\n');
     const text = readFileSync(join(folder, '.replylint.yaml'), 'utf8');
-    expect(text).toMatch(/^# /); // says what it is before anything else
+    // editors with yaml-language-server find the schema from the first line
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=https://raw.githubusercontent.com/replylint/replylint/main/schemas/replylint.schema.json');
     expect(parse(text)).toMatchObject({ root: true, extends: ['recommended'], platform: 'zendesk' });
     // the CLI reads what it wrote, as the team's configuration
     const shown = JSON.parse(runReplylint(['--print-config', 'drafts/late.reply'], { cwd: folder }).stdout);

@@ -133,6 +133,25 @@ describe('which files a folder search lints', () => {
     expect(results[0].messages[0].item).toBeDefined();
   });
 
+  it('reads a file in the format a rule file names for its glob, over what its name says', () => {
+    const csv = EXPORTS.find((exported) => exported.name === 'macros.csv')!.text;
+    folder = makeFolder({ 'exports/macros.txt': csv });
+    // As plain text, a CSV export is no library: the folder search leaves it alone.
+    expect(runJson(['.'], { cwd: folder }).results).toEqual([]);
+
+    folder = makeFolder({ 'exports/macros.txt': csv, '.replylint.yaml': 'overrides:\n  - files: ["exports/*.txt"]\n    format: csv\n' });
+    const { results } = runJson(['.'], { cwd: folder });
+    expect(results.map((r) => r.filePath)).toEqual([join(folder, 'exports/macros.txt')]);
+    expect(new Set(results[0].messages.map((m) => m.item?.title))).toEqual(new Set([REPLIES[0].title, REPLIES[1].title, REPLIES[3].title]));
+  });
+
+  it('says where a rule file names a format that does not exist', () => {
+    folder = makeFolder({ 'a.reply': REPLIES[2].body, '.replylint.yaml': 'format: excel\n' });
+    const run = runReplylint(['.'], { cwd: folder });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/\.replylint\.yaml:1:9: .*format.*reply, text, markdown, html, json, yaml, csv/);
+  });
+
   it('fails on a file named on the command line that holds no reply', () => {
     folder = makeFolder({ 'package.json': '{ "name": "macros", "version": "1.0.0" }\n' });
     const run = runReplylint(['package.json'], { cwd: folder });

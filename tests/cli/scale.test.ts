@@ -83,9 +83,13 @@ describe('--cache', () => {
   it('lints a file again when its bytes change, and every file when the rules change', () => {
     folder = makeFolder(library());
     runReplylint(['--cache', '.'], { cwd: folder });
+    writeFileSync(join(folder, 'exports/saved-1.yml'), '- title: Changed\n  body: As I already said, it is fixed.\n');
     writeFileSync(join(folder, 'replies/1.reply'), 'As I already said, it is fixed.');
     const changed = runJson(['--cache', '.'], { cwd: folder });
     expect(changed.results.find((r) => r.filePath.endsWith('replies/1.reply'))!.messages.map((m) => m.ruleId)).toContain('no-defensive');
+    // Files read back and files linted again keep the order of a plain run.
+    expect(changed.results.map((r) => r.filePath)).toEqual(runJson(['.'], { cwd: folder }).results.map((r) => r.filePath));
+    expect(runReplylint(['--format', 'json', '--cache', '--concurrency', '2', '.'], { cwd: folder }).stdout).toBe(runReplylint(['--format', 'json', '.'], { cwd: folder }).stdout);
 
     const quiet = runJson(['--cache', '--rule', 'no-defensive: off', '.'], { cwd: folder });
     expect(quiet.results.flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('no-defensive');

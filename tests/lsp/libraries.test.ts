@@ -80,6 +80,23 @@ describe('a Zendesk export open in the editor', () => {
     }
   });
 
+  it('outlines a Help Scout reply with its two texts as children, and a Markdown handbook by section', async () => {
+    const helpscout = JSON.stringify({ items: [{ id: 1, name: 'Order on hold', text: '<p>Thanks for waiting.</p>', chatText: 'Thanks for waiting 🙏' }] }, null, 2);
+    const uri = uriOf('helpscout.json');
+    await client.open(uri, helpscout, 1, 'json');
+    const [macro]: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(macro.name).toBe('Order on hold');
+    expect(macro.children?.map((child) => child.name)).toEqual(['text', 'chat']);
+    expect(macro.children!.map((child) => decodedAt(helpscout, child.range))).toEqual(['<p>Thanks for waiting.</p>', 'Thanks for waiting 🙏']);
+
+    const handbook = '# Support replies\n\n## Refund approved\n\nThanks for your patience. The refund is on its way.\n\n## Logs needed\n\nThanks! Could you send the log from Settings → Help?\n';
+    const mdUri = uriOf('handbook.md');
+    await client.open(mdUri, handbook, 1, 'markdown');
+    const sections: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: mdUri } });
+    expect(sections.map((symbol) => symbol.name)).toEqual(['Refund approved', 'Logs needed']);
+    expect(sections.map((symbol) => symbol.selectionRange.start.line)).toEqual([2, 6]);
+  });
+
   it('applies a quick fix and fix-all inside the JSON string, and the export stays valid JSON', async () => {
     const text = zendesk();
     const uri = uriOf('fixes.json');
