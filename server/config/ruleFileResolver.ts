@@ -17,6 +17,8 @@ export interface ConfigError {
   endLine: number;
   endColumn: number;
   message: string;
+  /** what the text at the range most likely meant, for the editor's quick fix */
+  replacement?: string;
 }
 
 /** The configuration of one linted file. */
@@ -111,7 +113,7 @@ export class RuleFileResolver {
         if (reported.has(key) || !parsed) continue;
         reported.add(key);
         const near = closestRuleId(id, [...knownIds()]);
-        errors.push(locatedProblem(layer.source, parsed, path, 'key', `no rule "${id}"${near ? `; did you mean "${near}"?` : ''} (replylint --list-rules lists them)`));
+        errors.push(locatedProblem(layer.source, parsed, path, 'key', `no rule "${id}"${near ? `; did you mean "${near}"?` : ''} (replylint --list-rules lists them)`, near));
       }
       if (current && !reported.has(layer.source) && !errors.some((error) => error.file === layer.source)) this.lastGood.set(layer.source, current);
     }
@@ -142,7 +144,7 @@ export class RuleFileResolver {
   private ownProblems(ruleFile: string): ConfigError[] {
     const parsed = this.parse(ruleFile);
     if (!parsed) return [];
-    return parsed.problems.map((problem) => problemAt(ruleFile, parsed.text, problem, problem.message));
+    return parsed.problems.map((problem) => problemAt(ruleFile, parsed.text, problem, problem.message, problem.replacement));
   }
 
   /** Rule files from the farthest to the nearest folder, stopping at `root: true`. */
@@ -182,7 +184,7 @@ export class RuleFileResolver {
     if (!dependencies.includes(file)) dependencies.push(file);
     const parsed = this.parse(file);
     if (!parsed) return;
-    for (const problem of parsed.problems) errors.push(problemAt(file, parsed.text, problem, problem.message));
+    for (const problem of parsed.problems) errors.push(problemAt(file, parsed.text, problem, problem.message, problem.replacement));
     const data = this.dataOf(file);
     if (!data) return;
     (data.extends ?? []).forEach((entry, index) => {
@@ -202,7 +204,7 @@ export class RuleFileResolver {
         const message = looksLikePreset
           ? `no preset "${entry}"; the presets are ${PRESETS.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}, or give a relative path to a rule file`
           : `"${entry}" is not there (looked for ${target})`;
-        errors.push(locatedProblem(file, parsed, ['extends', index], 'value', message));
+        errors.push(locatedProblem(file, parsed, ['extends', index], 'value', message, near));
         if (!dependencies.includes(target)) dependencies.push(target);
         return;
       }
@@ -267,11 +269,11 @@ function relativeInside(base: string, file: string): string | undefined {
   return path.split(sep).join('/');
 }
 
-function locatedProblem(file: string, parsed: ParsedRuleFile, path: ValuePath, at: 'key' | 'value', message: string): ConfigError {
-  return problemAt(file, parsed.text, parsed.locate(path, at), message);
+function locatedProblem(file: string, parsed: ParsedRuleFile, path: ValuePath, at: 'key' | 'value', message: string, replacement?: string): ConfigError {
+  return problemAt(file, parsed.text, parsed.locate(path, at), message, replacement);
 }
 
-export function problemAt(file: string, text: string, range: SourceRange, message: string): ConfigError {
+export function problemAt(file: string, text: string, range: SourceRange, message: string, replacement?: string): ConfigError {
   const lines = new LineIndex(text);
   const start = lines.positionAt(range.start);
   const end = lines.positionAt(range.end);
@@ -284,6 +286,7 @@ export function problemAt(file: string, text: string, range: SourceRange, messag
     endLine: end.line + 1,
     endColumn: end.character + 1,
     message,
+    ...(replacement ? { replacement } : {}),
   };
 }
 

@@ -77,10 +77,14 @@ export class DocumentValidator {
     private readonly reportStatus: ReportStatus = () => undefined,
     /** the team's rule files for a document; undefined: none apply (an untitled draft) */
     private readonly ruleFiles: (uri: string) => DocumentRuleFiles | undefined = () => undefined,
+    /** documents that are not replies (the team's rule files): never linted, never published here */
+    private readonly notAReply: (uri: string) => boolean = () => false,
   ) {}
 
   request(uri: string, trigger: LintTrigger): void {
     this.cancelTimer(uri);
+    // the rule file's own diagnostics are published by EditorRuleFiles; an empty lint here would wipe them
+    if (this.notAReply(uri)) return;
     const request = (this.typing.get(uri) ?? 0) + 1;
     this.typing.set(uri, request);
     if (trigger !== 'change') {

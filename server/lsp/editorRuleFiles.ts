@@ -274,6 +274,7 @@ function toDiagnostic(error: ConfigError): Diagnostic {
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
     message: error.message,
+    ...(error.replacement ? { data: { replacement: error.replacement } } : {}),
   };
 }
 

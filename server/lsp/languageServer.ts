@@ -32,6 +32,7 @@ import { startupLine, transportOf } from './startupLine';
 import { eitherCancelled, LINT_WORKSPACE_REQUEST, WorkspaceLint } from './workspaceLint';
 import { WORKSPACE_FILE_GLOB } from './workspaceFiles';
 import { EditorRuleFiles } from './editorRuleFiles';
+import { ruleFileQuickFixes } from './ruleFileQuickFixes';
 import { IGNORE_FINDING_COMMAND, ignoreFindingActions, type IgnoreFindingArguments } from './ignoreFinding';
 import { CREATE_RULE_FILE_REQUEST, createRuleFileRequest, type CreateRuleFileParams } from './createRuleFileRequest';
 
@@ -78,6 +79,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
     worker,
     statusReporter(connection, () => support.status),
     (uri) => ruleFiles.configFor(uri),
+    (uri) => ruleFiles.isRuleFile(uri),
   );
   settings.onLateSettings = (uri) => validator.settingsArrived(uri);
   connection.onExit(() => {
@@ -241,7 +243,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     try {
-      if (ruleFiles.isRuleFile(params.textDocument.uri)) return [];
+      if (ruleFiles.isRuleFile(params.textDocument.uri)) return ruleFileQuickFixes(params, documents.get(params.textDocument.uri));
       const lint = await validator.current(params.textDocument.uri, token);
       if (!lint) return [];
       const fixer = validator.fixer(lint, token);

@@ -40,6 +40,8 @@ export interface RuleFileData {
 /** Something wrong in a rule file, at exact characters of its text. */
 export interface ConfigProblem extends SourceRange {
   message: string;
+  /** what the text at the range most likely meant ("no-blam" → "no-blame"), for a quick fix */
+  replacement?: string;
 }
 
 export interface ParsedRuleFile {
@@ -67,7 +69,11 @@ export function parseRuleFile(fileName: string, text: string): ParsedRuleFile {
   const shape = schemaProblems(tree.data);
   const data = tree.data as RuleFileData & { extends?: string | string[]; overrides?: Array<{ files: string | string[]; excludedFiles?: string | string[] }> };
   const problems: Located[] = shape.length > 0 ? shape : meaningProblems(data, tree, text);
-  parsed.problems = problems.map((problem) => ({ ...(problem.range ?? locate(problem.path, problem.at)), message: problem.message }));
+  parsed.problems = problems.map((problem) => ({
+    ...(problem.range ?? locate(problem.path, problem.at)),
+    message: problem.message,
+    ...(problem.replacement ? { replacement: problem.replacement } : {}),
+  }));
   if (parsed.problems.length === 0) parsed.data = normalise(data);
   return parsed;
 }

@@ -8,6 +8,8 @@ export interface DataProblem {
   path: ValuePath;
   at: 'key' | 'value';
   message: string;
+  /** what the key or value most likely meant: the editor offers it as a quick fix */
+  replacement?: string;
 }
 
 let validate: ValidateFunction | undefined;
@@ -33,10 +35,23 @@ function readableProblems(errors: ErrorObject[], data: unknown): DataProblem[] {
     for (const error of errors) if (error !== anyOf && error.instancePath === at) dropped.add(error);
     if (errors.some((error) => error.instancePath.startsWith(`${at}/`))) dropped.add(anyOf);
   }
+  // A value none of whose forms fit may still be a typo of an allowed one ("of" for "off").
+  const nearValue = new Map<ErrorObject, string>();
+  for (const anyOf of errors.filter((error) => error.keyword === 'anyOf' && !dropped.has(error))) {
+    const value = valueAt(data, pointerPath(anyOf.instancePath, data));
+    if (typeof value !== 'string') continue;
+    const allowed = errors
+      .filter((error) => error.keyword === 'enum' && error.instancePath === anyOf.instancePath)
+      .flatMap((error) => ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String));
+    const near = closestRuleId(value, allowed);
+    if (near) nearValue.set(anyOf, near);
+  }
   const seen = new Set<string>();
   return errors.flatMap((error) => {
     if (dropped.has(error) || error.keyword === 'if') return [];
     const problem = describe(error, data);
+    const near = nearValue.get(error);
+    if (near) Object.assign(problem, { message: `${problem.message}; did you mean "${near}"?`, replacement: near });
     const key = `${problem.path.join('/')} ${problem.message}`;
     if (seen.has(key)) return [];
     seen.add(key);
@@ -61,6 +76,7 @@ function describe(error: ErrorObject, data: unknown): DataProblem {
         path: [...path, key],
         at: 'key',
         message: `unknown key "${key}"${where}${near ? `; did you mean "${near}"?` : `; use ${allowed.join(', ')}`}`,
+        ...(near ? { replacement: near } : {}),
       };
     }
     case 'required':
@@ -69,7 +85,7 @@ function describe(error: ErrorObject, data: unknown): DataProblem {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const value = valueAt(data, path);
       const near = typeof value === 'string' ? closestRuleId(value, allowed) : undefined;
-      return { path, at: 'value', message: `${name} is one of ${allowed.join(', ')}${near ? `; did you mean "${near}"?` : ''}` };
+      return { path, at: 'value', message: `${name} is one of ${allowed.join(', ')}${near ? `; did you mean "${near}"?` : ''}`, ...(near ? { replacement: near } : {}) };
     }
     case 'const':
       return { path, at: 'value', message: `${name} must be ${JSON.stringify(params.allowedValue)}` };

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { describeFinding, EXPECTED_FINDINGS, TEAM_CONFIG } from '../config/teamRepo';
-import { LspTestClient } from './lspClient';
+import { editsFor, LspTestClient } from './lspClient';
 
 const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info' };
 let root: string;
@@ -101,6 +101,29 @@ describe('rule files in the language server', () => {
       await client.change(uriOf(ruleFile), [{ text: good() }]);
       await client.diagnostics(uriOf(ruleFile), (p) => p.diagnostics.length === 0, fixedAt);
     });
+  });
+
+  it('offers the id, key or value a mistake most likely meant as a quick fix', async () => {
+    const ruleFile = uriOf('.replylint.yaml');
+    const broken = readRepo('.replylint.yaml').replace('no-vague-commitment: off', 'no-vague-comitment: of').replace('root: true', 'rot: true');
+    const before = client.published.length;
+    await client.open(ruleFile, broken);
+    // each fix shows the next problem: the file's shape first, then the rule ids
+    let current = await client.diagnostics(ruleFile, (p) => p.diagnostics.length > 0, before);
+    const applied: string[] = [];
+    while (current.diagnostics.length > 0 && applied.length < 5) {
+      const [diagnostic] = current.diagnostics;
+      const actions = await client.codeActions(ruleFile, diagnostic.range, [diagnostic]);
+      expect(actions, String(diagnostic.message)).toHaveLength(1);
+      applied.push(actions[0].title);
+      const at = client.published.length;
+      await client.applyEdits(ruleFile, editsFor(actions[0].edit, ruleFile));
+      current = await client.diagnostics(ruleFile, () => true, at);
+    }
+    expect(applied).toEqual(['Change to “root”', 'Change to “off”', 'Change to “no-vague-commitment”']);
+    expect(client.text(ruleFile)).toBe(readRepo('.replylint.yaml'));
+    expect(current.diagnostics).toEqual([]);
+    await client.close(ruleFile);
   });
 
   it('reloads as a rule file is typed in, without a save', async () => {
