@@ -34,7 +34,7 @@ Rule files:
 
 Rules:
       --preset NAME          recommended (default), or strict: adds the opt-in rules
-                             (no-push-selling) and milder forms of the others
+                             (no-dead-end, no-push-selling) and milder forms of the others
       --rule 'ID: SEVERITY'  set a rule's severity: off, info, warning or error
                              (repeatable; or 'a: off, b: error')
       --list-rules           list the rules: default severity, preset, fixes, summary

@@ -8,7 +8,7 @@ import { builtinRules } from '../rules/builtinRules';
 import type { RuleDefinition } from '../rules/ruleDefinition';
 import { settingOptions, settingSeverity, type LintConfig } from '../config/lintConfig';
 import { applyEditGroups } from './edits';
-import { expandDefines } from '../matching/phrasePattern';
+import { expandDefines, focusOf } from '../matching/phrasePattern';
 import { LinearPattern } from '../matching/linearPattern';
 import { evaluateRule, normaliseEntries, type ActiveRule, type PhraseOwner } from './ruleKinds';
 import type { Finding, LintResult, ReplyContext } from './types';
@@ -114,7 +114,11 @@ function definedOnly(context: ReplyContext): ReplyContext {
  */
 export function builtinPatterns(): string[] {
   return builtinRules().flatMap((definition, index) =>
-    phraseSpecs({ definition, severity: 'warning', options: {}, entries: normaliseEntries(definition, { strict: true }) }, index).map((spec) => spec.pattern),
+    phraseSpecs({ definition, severity: 'warning', options: {}, entries: normaliseEntries(definition, { strict: true }) }, index).flatMap((spec) => {
+      // the flagged words of a `<` `>` phrase are matched on their own too: compiled with the rest
+      const focus = focusOf(spec.pattern);
+      return focus === undefined ? [spec.pattern] : [spec.pattern, focus];
+    }),
   );
 }
 

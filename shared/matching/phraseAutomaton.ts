@@ -30,6 +30,8 @@ interface DfaState {
   fillerAccepts?: Map<number, number[]>;
   /** where "any word" leads from it, found on its first step */
   any?: number[];
+  /** for a large state: the words and affixes it continues with */
+  index?: { labels: Set<number>; affixes: Array<[number, string]> };
 }
 
 /** A word as the automaton reads it: its text, its word label (-1 if no phrase has it) and whether it is a filler. */
@@ -54,6 +56,8 @@ const FILLERS = new Set([
 ]);
 
 const NO_SPECS: number[] = [];
+/** A DFA state of this many NFA states or more keeps the set of words it continues with. */
+const INDEXED_STATE = 16;
 
 /** The symbol of a word no edge names and no affix matches: it behaves as an opaque token does. */
 const OTHER = 0;
@@ -209,7 +213,7 @@ export class PhraseAutomaton<Owner> {
     const { text: word, label, filler } = this.symbols[symbol];
     // What this word reaches beyond "any word"; a word that reaches nothing more steps as OTHER does.
     let reached: number[] | undefined;
-    if (symbol !== OTHER) {
+    if (symbol !== OTHER && this.mayReach(from, label, word)) {
       const { hasEpsilon, edgeStart, edgeKind, edgeLabel, edgeTo, labels } = this.nfa;
       for (const state of from.nfa) {
         if (hasEpsilon[state] || state === 0) {
@@ -250,6 +254,36 @@ export class PhraseAutomaton<Owner> {
     from.next.set(symbol, next);
     this.cachedSteps++;
     return next;
+  }
+
+  /**
+   * Whether a word can reach anything beyond "any word" from a DFA state. A large state (the
+   * words after "we" start hundreds of phrases) keeps the set of words it continues with, so
+   * most new words are turned away without reading its hundreds of NFA states.
+   */
+  private mayReach(from: DfaState, label: number, word: string): boolean {
+    if (from.nfa.length < INDEXED_STATE) return true;
+    if (!from.index) {
+      const labels = new Set<number>();
+      const affixes: Array<[number, string]> = [];
+      const { hasEpsilon, edgeStart, edgeKind, edgeLabel, labels: texts } = this.nfa;
+      for (const state of from.nfa) {
+        if (hasEpsilon[state] || state === 0) {
+          const edges = this.nfa.edgesOf(state);
+          for (const wordLabel of edges.words.keys()) labels.add(wordLabel);
+          for (const [kind, text] of edges.affixes) affixes.push([kind, text]);
+          continue;
+        }
+        for (let e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+          if (edgeKind[e] === EDGE_WORD) labels.add(edgeLabel[e]);
+          else if (edgeKind[e] !== EDGE_ANY) affixes.push([edgeKind[e], texts[edgeLabel[e]]]);
+        }
+      }
+      from.index = { labels, affixes };
+    }
+    if (label >= 0 && from.index.labels.has(label)) return true;
+    for (const [kind, text] of from.index.affixes) if (affixMatches(kind, text, word)) return true;
+    return false;
   }
 
   /** Where "any word" leads from a DFA state's NFA states (`*` and gaps). */
@@ -299,7 +333,7 @@ export class PhraseAutomaton<Owner> {
   private narrow(spec: number, tokens: Token[], first: number, last: number): PhraseMatch<Owner> {
     // The flagged words are the leftmost, then longest, match of the focus: "<per our (terms|terms
     // of service)>" flags "per our terms of service", not just "per our terms".
-    const focusAutomaton = focusAutomatonOf(this.specs[spec].pattern);
+    const focusAutomaton = focusAutomatonOf(this.specs[spec].pattern, this.nfa);
     const focus = focusAutomaton
       ?.findAll(tokens.slice(first, last + 1))
       .reduce<PhraseMatch<null> | undefined>(
@@ -325,16 +359,18 @@ function affixMatches(kind: number, text: string, word: string): boolean {
 }
 
 /**
- * The automaton of a pattern's flagged words, when `<` `>` narrow its match; compiled on the
- * first match that needs it (the compile of the pattern checked it already), once per process.
+ * The automaton of a pattern's flagged words, when `<` `>` narrow its match; made on the first
+ * match that needs it (the compile of the pattern checked it already), once per process. The
+ * built-in packs' focus phrases are compiled with them at build time, so this compiles nothing.
  */
 const focusAutomata = new Map<string, PhraseAutomaton<null> | null>();
 
-function focusAutomatonOf(pattern: string): PhraseAutomaton<null> | undefined {
+function focusAutomatonOf(pattern: string, nfa: CompiledPhrases): PhraseAutomaton<null> | undefined {
   let automaton = focusAutomata.get(pattern);
   if (automaton === undefined) {
     const focus = focusOf(pattern);
-    automaton = focus === undefined ? null : new PhraseAutomaton([{ pattern: focus, owner: null }]);
+    const specs = [{ pattern: focus ?? '', owner: null }];
+    automaton = focus === undefined ? null : nfa.has(focus) ? new PhraseAutomaton(specs, nfa) : new PhraseAutomaton(specs);
     if (focusAutomata.size >= 10_000) focusAutomata.clear();
     focusAutomata.set(pattern, automaton);
   }
