@@ -43,13 +43,25 @@ export function readCsv(text: string, delimiter = guessDelimiter(text)): CsvTabl
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
-    return { rows: [], problems: [{ message: `CSV syntax error: ${message}`, offset: 0 }] };
+    // csv-parse names the line (of the quote left open, say) in its message, and counts lines from 1.
+    const line = Number(/\bat line (\d+)/.exec(message)?.[1] ?? (error as { lines?: number }).lines ?? 1);
+    return { rows: [], problems: [{ message: `CSV syntax error: ${message}`, offset: offsetOfLine(text, line) }] };
   }
   const agrees =
     records.length === rows.length &&
     records.every((record, r) => record.length === rows[r].length && record.every((value, c) => value === rows[r][c].value));
   if (!agrees) return { rows: [], problems: [{ message: 'CSV cells could not be located exactly; not linted', offset: 0 }] };
   return { rows, problems: [] };
+}
+
+function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return offset;
+    offset = next + 1;
+  }
+  return offset;
 }
 
 function scanCells(text: string, delimiter: string): CsvCell[][] {

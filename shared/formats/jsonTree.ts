@@ -14,11 +14,18 @@ export interface ParsedTree {
 export function readJsonTree(text: string): ParsedTree {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const problems = errors.map((error) => ({
-    message: `JSON syntax error: ${printParseErrorCode(error.error)}`,
+  // The first error only, as ESLint reports a parse error: the ones after it (a missing brace,
+  // then a missing bracket, at the same place) follow from it and say nothing new.
+  const problems = errors.slice(0, 1).map((error) => ({
+    message: `JSON syntax error: ${words(printParseErrorCode(error.error))}`,
     offset: error.offset,
   }));
   return { root: root && toTree(text, root), problems };
+}
+
+/** `CloseBraceExpected` → `close brace expected`. */
+function words(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function toTree(text: string, node: Node): TreeValue {

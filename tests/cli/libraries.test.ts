@@ -1,9 +1,10 @@
 // Macro libraries through the CLI: which files a folder search reads, `item` on messages,
 // the stylish grouping, and the same findings on the same characters in every export format.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EslintMessage } from '../../server/cli/eslintResult';
-import { ensureCliBuilt, makeFolder, removeMadeFolders, runJson, runReplylint } from './cliProcess';
+import { ensureCliBuilt, makeFolder, removeMadeFolders, REPO, runJson, runReplylint } from './cliProcess';
 import { offsetsOf } from './positions';
 
 /**
@@ -186,5 +187,35 @@ describe('stylish output of a library', () => {
     expect(rowsOfFirst.length).toBeGreaterThan(0);
     for (const row of rowsOfFirst) expect(row).toMatch(/^ {4}\d+:\d+ +(warning|error|info) /);
     expect(rowsOfFirst.some((row) => row.endsWith('no-defensive'))).toBe(true);
+  });
+});
+
+describe('broken libraries', () => {
+  it('a library cut off anywhere is reported with a line and column, never with an internal error', () => {
+    const fixtures = ['zendesk.json', 'helpscout.json', 'saved-replies.yml', 'label-actions.yml', 'macros.csv', 'handbook.md', 'welcome.html'];
+    const files: Record<string, string> = {};
+    for (const name of fixtures) {
+      const text = readFileSync(join(REPO, 'tests/fixtures/macros', name), 'utf8');
+      // Cut at a tenth, a third, half and near the end: inside strings, escapes, keys and tags.
+      for (const fraction of [0.1, 0.33, 0.5, 0.77, 0.97]) files[`cut/${fraction}-${name}`] = text.slice(0, Math.floor(text.length * fraction));
+    }
+    folder = makeFolder(files);
+    const names = Object.keys(files);
+    const { status, stderr, results } = runJson(names, { cwd: folder });
+    expect(stderr).not.toMatch(/internal error/);
+    expect([1, 2]).toContain(status);
+    for (const result of results) {
+      const text = files[result.filePath.slice(folder.length + 1)];
+      for (const message of result.messages) {
+        expect(message.line, result.filePath).toBeGreaterThanOrEqual(1);
+        expect(message.line, result.filePath).toBeLessThanOrEqual(text.split('\n').length);
+        if (message.ruleId === null) expect(message.message).toMatch(/syntax error|could not be|front matter|YAML|JSON|CSV/);
+      }
+    }
+    // Every file named is accounted for: reported, or named on stderr (nothing left in it to lint).
+    for (const name of names) {
+      const reported = results.some((r) => r.filePath === join(folder, name));
+      expect(reported || stderr.includes(join(folder, name)), name).toBe(true);
+    }
   });
 });

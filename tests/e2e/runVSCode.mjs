@@ -123,6 +123,8 @@ try {
       return { ok: true };
     },
     'cancel-progress': (request) => cancelProgress(page, request),
+    'quick-pick': (request) => pickInQuickPick(page, request),
+    notification: (request) => readNotification(page, request),
   };
   const handshake = watch(dirs.exchange, () => {
     for (const [kind, act] of Object.entries(actions)) {
@@ -232,6 +234,36 @@ async function cancelProgress(page, { title }) {
   await toast.locator('.monaco-button, a.monaco-button', { hasText: 'Cancel' }).first().click({ timeout: 5_000 });
   await toast.waitFor({ state: 'hidden', timeout: 15_000 });
   return { ok: true, seen };
+}
+
+/**
+ * The quick pick a command shows (its placeholder says which), as a user answers it: waits for it,
+ * reads its items, clicks the one labelled `label` and waits for it to close. Answers the items it saw.
+ */
+async function pickInQuickPick(page, { placeholder, label }) {
+  const widget = page.locator('.quick-input-widget');
+  await page.waitForFunction(
+    (expected) => {
+      const input = document.querySelector('.quick-input-widget input');
+      return input && input.checkVisibility() && input.getAttribute('placeholder') === expected;
+    },
+    placeholder,
+    { timeout: 15_000 },
+  );
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: 5_000 });
+  const seen = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()).join(' | ');
+  await rows.filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click({ timeout: 5_000 });
+  await widget.waitFor({ state: 'hidden', timeout: 15_000 });
+  return { ok: true, seen };
+}
+
+/** A notification toast holding `text`, as a user reads it. */
+async function readNotification(page, { text }) {
+  const toast = page.locator('.notification-toast', { hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: 15_000 });
+  const message = await toast.locator('.notification-list-item-message').first().innerText({ timeout: 5_000 });
+  return { ok: true, seen: message.replace(/\s+/g, ' ').trim() };
 }
 
 /** The language picker entry of the active reply, and the Restricted Mode the window is in. */

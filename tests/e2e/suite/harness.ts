@@ -64,7 +64,7 @@ export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): 
 }
 
 /**
- * Resolves with the Replylint diagnostics of `uri` once `accept` returns true for them: checked
+ * Resolves with the Replylint diagnostics of `uri` (or those `read` picks) once `accept` returns true for them: checked
  * at once, then on every diagnostics change of that document. Never a fixed sleep; the timeout
  * message shows what the document had instead.
  */
@@ -73,10 +73,12 @@ export function waitForDiagnostics(
   accept: (diagnostics: vscode.Diagnostic[]) => boolean,
   what: string,
   timeoutMs = 20_000,
+  /** which diagnostics to wait on: Replylint's, unless another source's (the JSON language service's) are the point */
+  read: (uri: vscode.Uri) => vscode.Diagnostic[] = replylintDiagnostics,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
-      const diagnostics = replylintDiagnostics(uri);
+      const diagnostics = read(uri);
       if (!accept(diagnostics)) return false;
       finish();
       resolve(diagnostics);

@@ -2,6 +2,7 @@
 // in the extension host and awaits run(); a rejection makes the window exit with code 1.
 import { runSteps } from './harness';
 import './replylint.e2e';
+import './librariesAndRuleFiles.e2e';
 
 export async function run(): Promise<void> {
   const results = await runSteps();
