@@ -53,7 +53,7 @@ const FORMATS = [
 
 /** Writes the library (100 files of equal size) unless it is already there; returns its folder. */
 export function writeLibrary(macros = 100_000, files = 100) {
-  const folder = join(root, '.cache', 'bench', `library-${macros}`);
+  const folder = join(root, '.cache', 'bench', `library-${macros}${files === 100 ? '' : `-in-${files}`}`);
   if (existsSync(join(folder, '.complete'))) return folder;
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });

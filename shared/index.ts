@@ -29,7 +29,7 @@ export {
   type ReplyDocument,
   type ReplyItem,
 } from './formats/replyDocument';
-export { lintDocument, lintDocumentWithProblems, problemFindings, fixDocument, type DocumentFinding, type FixOptions, type ItemRef } from './formats/lintDocument';
+export { lintDocument, lintDocumentWithProblems, documentFindings, replyContext, problemFindings, withProblems, fixDocument, type DocumentFinding, type FixOptions, type ItemRef } from './formats/lintDocument';
 export type { Platform } from './formats/macroShapes';
 export { placeholderPlatforms, placeholdersFor, type PlatformPlaceholders, type PlatformVariable } from './placeholders/platformPlaceholders';
 

@@ -1,7 +1,7 @@
-import { linterFor, type DocumentFinding, type LintConfig } from '../../shared';
+import { linterFor, type DocumentFinding, type Finding, type LintConfig, type Platform } from '../../shared';
 import { toFileReport, type FileReport } from './eslintResult';
 import { lintFile } from './lintFile';
-import { countNuls, decodeReply, encodeReply } from './replyEncoding';
+import { countNuls, decodeReply, encodeReply, type DecodedReply } from './replyEncoding';
 import { terminalText } from './terminalText';
 
 /** How a folder search found a file (see LintRun.lintFile). */
@@ -40,6 +40,17 @@ export interface FileOutcome {
   linted?: { text: string; findings: DocumentFinding[]; output?: string; original: string };
 }
 
+/** Warnings about how a file was read: worth saying, not failing for. */
+export function decodingNotes(filePath: string, reply: DecodedReply): Note[] {
+  const notes: Note[] = [];
+  if (reply.encoding === 'windows-1252') notes.push({ text: `${terminalText(filePath)}: warning: not valid UTF-8; read as windows-1252`, fails: false });
+  const nuls = countNuls(reply.text);
+  if (nuls > 0) {
+    notes.push({ text: `${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text`, fails: false });
+  }
+  return notes;
+}
+
 /** Lints one file's bytes. Never throws: an engine failure is a failing note about that file. */
 export function runFileTask(task: FileTask, bytes: Uint8Array): FileOutcome {
   const { filePath, how } = task;
@@ -54,11 +65,7 @@ export function runFileTask(task: FileTask, bytes: Uint8Array): FileOutcome {
     }
     const { reply } = decoded;
     const linter = linterFor(task.config);
-    if (reply.encoding === 'windows-1252') notes.push({ text: `${terminalText(filePath)}: warning: not valid UTF-8; read as windows-1252`, fails: false });
-    const nuls = countNuls(reply.text);
-    if (nuls > 0) {
-      notes.push({ text: `${terminalText(filePath)}: warning: ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} in the text; linted as text`, fails: false });
-    }
+    notes.push(...decodingNotes(filePath, reply));
     const format = task.config.format;
     let linted = lintFile(reply, filePath, linter, { fix: task.fixing, onlyLibrary: how === 'candidate', format });
     if (linted === undefined) return { notes };
@@ -93,4 +100,17 @@ export function runFileTask(task: FileTask, bytes: Uint8Array): FileOutcome {
     notes.push({ text: `${terminalText(filePath)}: internal error while linting: ${(error as Error).stack ?? String(error)}`, fails: true });
     return { notes };
   }
+}
+
+/** The text of one reply of a large library, sent on its own to a worker (see LintRun.lintLargeLibrary). */
+export interface ReplyText {
+  text: string;
+  platform?: Platform;
+  channel?: 'chat';
+}
+
+/** Lints replies of one library, each in its own offsets; the main thread maps them to the file. */
+export function lintReplyTexts(config: LintConfig, replies: ReplyText[]): Finding[][] {
+  const linter = linterFor(config);
+  return replies.map((reply) => linter.lint(reply.text, { platform: reply.platform, channel: reply.channel }).findings);
 }

@@ -1,5 +1,6 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { runFileTask, type FileOutcome, type FileTask } from './fileTask';
+import type { Finding, LintConfig } from '../../shared';
+import { lintReplyTexts, runFileTask, type FileOutcome, type FileTask, type ReplyText } from './fileTask';
 import { terminalText } from './terminalText';
 
 /** workerData that makes the CLI bundle serve file tasks instead of running a command line. */
@@ -11,16 +12,23 @@ export function isCliWorker(): boolean {
 
 /** In a worker thread: lints each file it is sent and posts the outcome back. */
 export function serveFileTasks(): void {
-  parentPort?.on('message', ({ id, task, bytes }: { id: number; task: FileTask; bytes: Uint8Array }) => {
-    parentPort?.postMessage({ id, outcome: runFileTask(task, bytes) });
+  parentPort?.on('message', ({ id, job }: { id: number; job: Job }) => {
+    try {
+      parentPort?.postMessage({ id, result: job.kind === 'file' ? runFileTask(job.task, job.bytes) : lintReplyTexts(job.config, job.replies) });
+    } catch (error) {
+      parentPort?.postMessage({ id, error: (error as Error).stack ?? String(error) });
+    }
   });
 }
 
+/** A whole file, or some replies of a large library. */
+type Job = { kind: 'file'; task: FileTask; bytes: Uint8Array } | { kind: 'replies'; config: LintConfig; replies: ReplyText[]; filePath: string };
+
 interface Pending {
   id: number;
-  task: FileTask;
-  bytes: Uint8Array;
-  resolve: (outcome: FileOutcome) => void;
+  job: Job;
+  /** the result, or an error that stopped it (a crash, a worker that died) */
+  settle: (result: FileOutcome | Finding[][] | Error) => void;
 }
 
 interface Slot {
@@ -52,9 +60,23 @@ export class LintPool {
 
   run(task: FileTask, bytes: Uint8Array): Promise<FileOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, task, bytes, resolve });
-      this.pump();
+      const failed = (reason: string): FileOutcome => ({
+        notes: [{ text: `${terminalText(task.filePath)}: internal error while linting: ${reason}`, fails: true }],
+      });
+      this.push({ kind: 'file', task, bytes }, (result) => resolve(result instanceof Error ? failed(result.message) : (result as FileOutcome)));
     });
+  }
+
+  /** Lints some replies of one library; rejects when the worker fails. */
+  lintReplies(config: LintConfig, replies: ReplyText[], filePath: string): Promise<Finding[][]> {
+    return new Promise((resolve, reject) => {
+      this.push({ kind: 'replies', config, replies, filePath }, (result) => (result instanceof Error ? reject(result) : resolve(result as Finding[][])));
+    });
+  }
+
+  private push(job: Job, settle: Pending['settle']): void {
+    this.queue.push({ id: this.nextId++, job, settle });
+    this.pump();
   }
 
   async close(): Promise<void> {
@@ -66,19 +88,17 @@ export class LintPool {
   private start(): Slot {
     const worker = new Worker(this.script, { workerData: { role: CLI_WORKER_MARK } });
     const slot: Slot = { worker, running: new Map() };
-    worker.on('message', ({ id, outcome }: { id: number; outcome: FileOutcome }) => {
+    worker.on('message', ({ id, result, error }: { id: number; result?: FileOutcome | Finding[][]; error?: string }) => {
       const pending = slot.running.get(id);
       if (!pending) return;
       slot.running.delete(id);
-      pending.resolve(outcome);
+      pending.settle(error !== undefined ? new Error(error) : result!);
       this.pump();
     });
     const lost = (reason: string) => {
       const index = this.slots.indexOf(slot);
       if (index < 0 || this.closed) return;
-      for (const pending of slot.running.values()) {
-        pending.resolve({ notes: [{ text: `${terminalText(pending.task.filePath)}: internal error while linting: the lint worker stopped (${reason})`, fails: true }] });
-      }
+      for (const pending of slot.running.values()) pending.settle(new Error(`the lint worker stopped (${reason})`));
       slot.running.clear();
       this.slots[index] = this.start();
       this.pump();
@@ -93,7 +113,7 @@ export class LintPool {
       while (slot.running.size < IN_FLIGHT_PER_WORKER && this.queue.length > 0) {
         const pending = this.queue.shift()!;
         slot.running.set(pending.id, pending);
-        slot.worker.postMessage({ id: pending.id, task: pending.task, bytes: pending.bytes });
+        slot.worker.postMessage({ id: pending.id, job: pending.job });
       }
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { builtinRules, fixCapabilities, type Linter } from '../../shared';
+import { builtinRules, detectFormat, documentFindings, fixCapabilities, readDocument, withProblems, type Finding, type Linter } from '../../shared';
 import { version } from '../../package.json';
 import { removeStaleTempFiles } from './atomicWrite';
 import { FixRefused, foldersOf, writeFixedFile } from './fixWriter';
@@ -15,7 +15,7 @@ import { findReplyFiles } from './findReplyFiles';
 import { formatReport } from './formatReport';
 import type { ReportRule } from './reportContext';
 import { HELP_TEXT } from './helpText';
-import { runFileTask, type FileOutcome, type FileTask, type FoundAs } from './fileTask';
+import { decodingNotes, runFileTask, type FileOutcome, type FileTask, type FoundAs } from './fileTask';
 import { LintCache } from './lintCache';
 import { LintPool } from './lintPool';
 import { ProgressLine } from './progressLine';
@@ -198,7 +198,10 @@ class LintRun {
    * the cache and the report are.
    */
   async lintFiles(files: Array<{ path: string; how: FoundAs }>): Promise<void> {
-    const threads = threadCount(this.options.concurrency, files.length);
+    const threads = threadCount(
+      this.options.concurrency,
+      files.map((file) => file.path),
+    );
     // Started at the first file the cache does not hold: a warm run starts no thread.
     let pool: LintPool | undefined;
     const poolNow = () => (pool ??= new LintPool(__filename, threads));
@@ -209,7 +212,10 @@ class LintRun {
         const prepared = this.prepare(path, readFileSync, how);
         if (!prepared) continue;
         if (threads > 1 && 'task' in prepared) {
-          outcomes.push({ file: path, prepared, outcome: poolNow().run(prepared.task, prepared.bytes).then(this.progress.ticker()) });
+          const { task, bytes } = prepared;
+          // A large library is split by macro over the threads; anything else goes whole to one.
+          const outcome = splitsByMacro(task, bytes) ? this.lintLargeLibrary(poolNow(), task, bytes, threads) : poolNow().run(task, bytes);
+          outcomes.push({ file: path, prepared, outcome: outcome.then(this.progress.ticker()) });
           continue;
         }
         const outcome = 'outcome' in prepared ? prepared.outcome : runFileTask(prepared.task, prepared.bytes);
@@ -223,6 +229,31 @@ class LintRun {
       this.progress.clear();
       await (pool as LintPool | undefined)?.close();
       this.cache?.save();
+    }
+  }
+
+  /**
+   * One large library over every thread: read here, its macros linted in parts on the workers,
+   * their findings mapped back to the file here. Found as a whole-file task would find it, so
+   * the outcome is the same; whatever is not a library goes to one worker whole.
+   */
+  private async lintLargeLibrary(pool: LintPool, task: FileTask, bytes: Uint8Array, threads: number): Promise<FileOutcome> {
+    const decoded = decodeReply(bytes);
+    if (decoded.kind === 'binary') return pool.run(task, bytes);
+    const { reply } = decoded;
+    const format = task.config.format ?? detectFormat(task.filePath, reply.text);
+    const document = format === 'reply' ? undefined : readDocument(reply.text, format);
+    if (!document?.isLibrary || document.replies.length < 2 * threads) return pool.run(task, bytes);
+    const replies = document.replies.map((item) => ({ text: item.body.text, platform: item.platform, channel: item.channel }));
+    // Several parts per thread, so a thread that finishes early takes another.
+    const size = Math.ceil(replies.length / (threads * 4));
+    const parts: Array<Promise<Finding[][]>> = [];
+    for (let start = 0; start < replies.length; start += size) parts.push(pool.lintReplies(task.config, replies.slice(start, start + size), task.filePath));
+    try {
+      const findings = withProblems(document, documentFindings(document, (await Promise.all(parts)).flat()));
+      return { notes: decodingNotes(task.filePath, reply), report: toFileReport(task.filePath, reply.text, findings) };
+    } catch (error) {
+      return { notes: [{ text: `${terminalText(task.filePath)}: internal error while linting: ${(error as Error).message}`, fails: true }] };
     }
   }
 
@@ -335,11 +366,35 @@ class LintRun {
   }
 }
 
-/** `--concurrency auto`: a thread per core, but no more threads than files, and none for a handful. */
-function threadCount(concurrency: number | 'auto', files: number): number {
-  if (concurrency !== 'auto') return Math.min(concurrency, Math.max(1, files));
-  if (files < 4) return 1;
-  return Math.max(1, Math.min(availableParallelism(), files));
+/**
+ * Past this size a library's macros are shared out over the threads, not linted by one: a
+ * single export of 100,000 macros is one file. Not when fixing (fixes are applied file-wide,
+ * pass after pass) nor with a baseline (it filters whole files).
+ */
+const SPLIT_BYTES = 512 * 1024;
+
+function splitsByMacro(task: FileTask, bytes: Uint8Array): boolean {
+  return bytes.length >= SPLIT_BYTES && !task.fixing && !task.keepFindings;
+}
+
+/**
+ * `--concurrency auto`: a thread per core, but no more threads than files, and none for a
+ * handful, unless one of them is a library large enough to share out by macro.
+ */
+function threadCount(concurrency: number | 'auto', files: string[]): number {
+  if (concurrency === 1) return 1;
+  const large = files.some((file) => sizeOf(file) >= SPLIT_BYTES);
+  if (concurrency !== 'auto') return large ? concurrency : Math.min(concurrency, Math.max(1, files.length));
+  if (files.length < 4 && !large) return 1;
+  return Math.max(1, large ? availableParallelism() : Math.min(availableParallelism(), files.length));
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to keep `.replylintcache` in. */

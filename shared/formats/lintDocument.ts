@@ -3,7 +3,8 @@ import type { Linter } from '../engine/linter';
 import type { Finding, Suggestion, TextEdit } from '../engine/types';
 import { NO_RULE_ID } from '../reply/frontMatter';
 import type { EmbeddedText } from './embeddedText';
-import { readDocument, type DocumentFormat, type ReplyDocument } from './replyDocument';
+import type { Platform } from './macroShapes';
+import { readDocument, type DocumentFormat, type ReplyDocument, type ReplyItem } from './replyDocument';
 
 /** Which macro of a library a finding is about (BRIEF §5: `item` on ESLint's messages). */
 export interface ItemRef {
@@ -22,13 +23,27 @@ export interface DocumentFinding extends Finding {
  * (see `EmbeddedText.sourceEdit`) is left out; the finding itself always stays.
  */
 export function lintDocument(document: ReplyDocument, linter: Linter): DocumentFinding[] {
+  return documentFindings(
+    document,
+    document.replies.map((reply) => linter.lint(reply.body.text, replyContext(reply)).findings),
+  );
+}
+
+/** What a reply is linted with besides its text: a library's help desk (Zendesk JSON, Help Scout saved replies, …) and channel. */
+export function replyContext(reply: ReplyItem): { platform?: Platform; channel?: 'chat' } {
+  return { platform: reply.platform, channel: reply.channel };
+}
+
+/**
+ * The findings of each reply (`perReply[i]` those of `document.replies[i]`, in the reply's own
+ * offsets, linted here or on another thread) in offsets of the file, in file order.
+ */
+export function documentFindings(document: ReplyDocument, perReply: Finding[][]): DocumentFinding[] {
   const findings: DocumentFinding[] = [];
-  for (const reply of document.replies) {
+  document.replies.forEach((reply, i) => {
     const item = document.isLibrary ? { index: reply.index, title: reply.title } : undefined;
-    // A library's help desk (Zendesk JSON, Help Scout saved replies, …) is the reply's platform.
-    const context = { platform: reply.platform, channel: reply.channel };
-    for (const finding of linter.lint(reply.body.text, context).findings) findings.push(toDocumentFinding(finding, reply.body, item));
-  }
+    for (const finding of perReply[i] ?? []) findings.push(toDocumentFinding(finding, reply.body, item));
+  });
   // Replies do not overlap, so file order is also macro order.
   return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
 }
@@ -51,8 +66,12 @@ export function problemFindings(document: ReplyDocument): Finding[] {
 
 /** The findings of a file: what could not be read first, then every reply's, in file order. */
 export function lintDocumentWithProblems(document: ReplyDocument, linter: Linter): DocumentFinding[] {
+  return withProblems(document, lintDocument(document, linter));
+}
+
+/** `findings` of a document, with what kept it from being read first, in file order. */
+export function withProblems(document: ReplyDocument, findings: DocumentFinding[]): DocumentFinding[] {
   const problems = problemFindings(document);
-  const findings = lintDocument(document, linter);
   return problems.length === 0 ? findings : [...problems, ...findings].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 

@@ -41,6 +41,21 @@ describe('--concurrency', () => {
     expect([two.status, two.stderr]).toEqual([one.status, one.stderr]);
   });
 
+  it('shares one large export out by macro over the threads, with the same report', () => {
+    const macros = Array.from({ length: 2500 }, (_, i) => ({ title: `Macro ${i}`, actions: [{ field: 'comment_value', value: `${BODIES[i % 4]} (${i})` }] }));
+    const large = JSON.stringify({ macros }, null, 2);
+    expect(large.length).toBeGreaterThan(512 * 1024);
+    // A syntax error after the macros: reported once, in place, whichever way the file is linted.
+    folder = makeFolder({ 'export.json': large, 'broken/export.json': `${large.slice(0, -2)},\n  "oops": \n}` });
+    const one = runReplylint(['--format', 'json', '--concurrency', '1', '.'], { cwd: folder });
+    const two = runReplylint(['--format', 'json', '--concurrency', '2', '.'], { cwd: folder });
+    expect(two.stdout).toBe(one.stdout);
+    const results = JSON.parse(one.stdout) as Array<{ messages: Array<{ ruleId: string | null; item?: { index: number } }> }>;
+    // Every macro but the clean quarter (the screenshots reply) has findings.
+    expect(new Set(results[1].messages.map((m) => m.item?.index)).size).toBe(1875);
+    expect(results[0].messages.filter((m) => m.ruleId === null)).toHaveLength(1);
+  });
+
   it('fixes the same files the same way on worker threads', () => {
     const one = makeFolder(library());
     const two = makeFolder(library());
