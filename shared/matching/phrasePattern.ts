@@ -36,7 +36,17 @@ export const GAP_WORDS = 3;
 
 const WORD_TEXT = /[^\s()[\]|<>]+/y;
 
+/** Phrase syntax beyond words: a pattern with none of these is a list of words (most team phrases). */
+const SYNTAX = /[()[\]|<>.…]/;
+const PLAIN_WORD = /\S+/g;
+
 export function parsePattern(source: string): PatternNode[] {
+  if (!SYNTAX.test(source)) {
+    const nodes: PatternNode[] = [];
+    for (const match of source.matchAll(PLAIN_WORD)) nodes.push(...wordNodes(match[0], match.index));
+    if (!nodes.some((node) => node.type !== 'any')) throw new PatternSyntaxError('the phrase has no words', 0);
+    return nodes;
+  }
   let pos = 0;
 
   const parseSequence = (closers: string): PatternNode[] => {

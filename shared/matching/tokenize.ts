@@ -41,8 +41,11 @@ export function tokenize(masked: string, spans: Span[]): Token[] {
         i = end;
         continue;
       }
+      // Spaces and ASCII punctuation, most of what is between words, cannot start one: no regex there.
+      const code = masked.charCodeAt(i);
+      const mayStartWord = code >= 128 || (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
       WORD.lastIndex = i;
-      const match = WORD.exec(masked);
+      const match = mayStartWord ? WORD.exec(masked) : null;
       if (match && match.index === i && match.index < span.end) {
         const raw = match[0];
         const first = raw.charCodeAt(0);
