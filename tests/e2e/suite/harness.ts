@@ -108,3 +108,19 @@ export function waitForDiagnostics(
 export function codesOf(diagnostics: readonly vscode.Diagnostic[]): string[] {
   return [...new Set(diagnostics.map(codeOf))].sort();
 }
+
+/** Resolves at the next change to `document`'s text; the timeout message names what was awaited. */
+export function whenChanged(document: vscode.TextDocument, what: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document !== document || event.contentChanges.length === 0) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} in ${document.uri.fsPath}`));
+    }, timeoutMs);
+  });
+}

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { findNodeAtOffset, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { codeOf, codesOf, describeDiagnostics, replylintDiagnostics, test, waitForDiagnostics } from './harness';
+import { codeOf, codesOf, describeDiagnostics, replylintDiagnostics, test, waitForDiagnostics, whenChanged } from './harness';
 import { askRunner } from './screenshot';
 import { serverPid } from './status';
 
@@ -142,8 +142,15 @@ test('a quick fix and a suggestion applied inside the JSON strings leave valid J
   let after = JSON.parse(library.getText()) as typeof before; // throws when the export is no longer JSON
   assert.equal(replyOf(after, 0), String(replyOf(before, 0)).replace('As I already said, please', 'Please'));
 
-  // A rewrite over words with an escape in them (\u2019): written back as JSON.
-  const denial = replylintDiagnostics(library.uri).sort(byPosition).at(-1)!;
+  // A rewrite over words with an escape in them (\u2019): written back as JSON. Asked for once the
+  // edited export is linted again, as the light bulb shows it: the server offers no edits for
+  // findings of a version the document no longer has.
+  const relinted = await waitForDiagnostics(
+    library.uri,
+    (found) => found.length === LIBRARY_FINDINGS.length - 1 && found.filter((d) => codeOf(d) === 'no-defensive').length === 1,
+    'the fixed finding to go',
+  );
+  const denial = relinted.sort(byPosition).at(-1)!;
   assert.equal(codeOf(denial), 'no-defensive');
   const suggestions = await codeActionsAt(library.uri, denial.range);
   const rewrite = suggestions.find((action) => /here's what we can do/i.test(action.title));
@@ -163,6 +170,31 @@ test('a quick fix and a suggestion applied inside the JSON strings leave valid J
     'the two fixed findings to go and three to stay',
   );
   assert.deepEqual(codesOf(left), ['no-blame', 'no-scripted-phrase']);
+  await revertAndClose(library);
+});
+
+test('Fix All in the export applies only the safe fixes, inside the JSON strings, and the export stays valid JSON', async () => {
+  library = await vscode.workspace.openTextDocument(workspaceFile(LIBRARY));
+  await vscode.window.showTextDocument(library);
+  await waitForDiagnostics(library.uri, (found) => found.length === LIBRARY_FINDINGS.length, 'the findings of the export as it is on disk');
+  const before = JSON.parse(library.getText()) as { macros: Array<{ actions: Array<{ field: string; value: unknown }> }> };
+  const fixed = whenChanged(library, 'the fix-all edit to reach the export');
+  // The command asks the editor for the file's fix-all code action and applies it when it arrives.
+  await vscode.commands.executeCommand('replylint.fixAll');
+  await fixed;
+  const after = JSON.parse(library.getText()) as typeof before;
+  const replies = (exported: typeof before) => exported.macros.map((m) => m.actions.find((action) => action.field === 'comment_value')!.value);
+  const [first, ...rest] = replies(before);
+  // Removing the defensive opener leaves "Please be advised that …" opening the sentence, which has a
+  // safe fix of its own: fix-all repeats until nothing safe is left, as the CLI's --fix does.
+  assert.deepEqual(replies(after), [String(first).replace('As I already said, please be advised that the courier', 'The courier'), ...rest]);
+  // The tone rewrites are suggestions: the blame and the apology stay for the writer.
+  const firstMacroText = library.positionAt(library.getText().indexOf('The tracker says')).line;
+  await waitForDiagnostics(
+    library.uri,
+    (found) => found.length === 3 && !found.some((d) => d.range.start.line === firstMacroText),
+    'the findings of the second and third macros only',
+  );
   await revertAndClose(library);
 });
 
@@ -197,6 +229,30 @@ test('a sub-folder’s .replylint.yaml changes what its replies get: a rule off,
   await waitForDiagnostics(teamReply.uri, (found) => found.length === 0, 'no findings once “Kindly” is swapped');
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await waitForDiagnostics(teamReply.uri, (found) => found.some((d) => codeOf(d) === 'returns/no-kindly'), 'returns/no-kindly again after the revert');
+});
+
+test('deleting the rule file on disk re-lints the open reply with the defaults; writing it again brings the team’s rules back', async () => {
+  const uri = workspaceFile(TEAM_RULES);
+  // Never opened so far: an open buffer of a rule file is what the server reads, whatever the disk says.
+  assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()), 'the rule file is open');
+  const saved = await vscode.workspace.fs.readFile(uri);
+  await vscode.workspace.fs.delete(uri);
+  try {
+    const defaults = await waitForDiagnostics(
+      teamReply.uri,
+      (found) => found.some((d) => codeOf(d) === 'require-thanks') && !found.some((d) => codeOf(d) === 'returns/no-kindly'),
+      'the built-in rules once the team’s rule file is gone',
+    );
+    assert.deepEqual(codesOf(defaults), ['require-thanks']);
+  } finally {
+    await vscode.workspace.fs.writeFile(uri, saved);
+  }
+  const team = await waitForDiagnostics(
+    teamReply.uri,
+    (found) => found.some((d) => codeOf(d) === 'returns/no-kindly') && !found.some((d) => codeOf(d) === 'require-thanks'),
+    'the team’s rules once the rule file is back',
+  );
+  assert.deepEqual(codesOf(team), ['returns/no-kindly']);
 });
 
 test('editing the rule file in the editor and saving it re-lints the open reply, with no restart', async () => {

@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { findBuiltinRule } from '../../../shared/index';
-import { codeOf, codesOf, replylintDiagnostics, test, waitForDiagnostics } from './harness';
+import { codeOf, codesOf, replylintDiagnostics, test, waitForDiagnostics, whenChanged } from './harness';
 import { askRunner, requestScreenshot } from './screenshot';
 import type { LintWorkspaceResult } from '../../../client/workspaceLint';
 import { describe as describeStatus, recordStatus, serverPid, waitForStatus } from './status';
@@ -194,7 +194,7 @@ test('typing re-lints the unsaved document', async () => {
   assert.ok(document.isDirty, 'the edits were linted without a save');
 });
 
-test('fix all runs and leaves tone rewrites to the writer', async () => {
+test('fix all applies the safe fix and leaves tone rewrites to the writer', async () => {
   await vscode.window.showTextDocument(document);
   const before = document.getText();
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
@@ -209,11 +209,19 @@ test('fix all runs and leaves tone rewrites to the writer', async () => {
     actions.map((action) => [action.title, action.kind?.value]),
     [['Fix all Replylint problems', 'source.fixAll.replylint']],
   );
+  // The command asks the editor for that action and applies it when it arrives, after the command returns.
+  const fixed = whenChanged(document, 'the fix-all edit');
   await vscode.commands.executeCommand('replylint.fixAll');
-  // The built-in rules only suggest (a tone rewrite is never applied unattended), so fix-all
-  // must leave every one of them in place.
-  assert.equal(document.getText(), before, 'fix-all changed text that only suggestions cover');
-  assert.ok(replylintDiagnostics(document.uri).some((d) => codeOf(d) === 'no-scripted-phrase'));
+  await fixed;
+  // Dropping "As I already said," is safe; a tone rewrite is never applied unattended, so the
+  // apology and the typed blame stay for the writer.
+  assert.equal(document.getText(), before.replace('As I already said, clearing', 'Clearing'));
+  const after = await waitForDiagnostics(
+    document.uri,
+    (diagnostics) => !diagnostics.some((d) => codeOf(d) === 'no-defensive') && diagnostics.length > 0,
+    'no-defensive to go once fixed',
+  );
+  assert.deepEqual(codesOf(after), ['no-blame', 'no-scripted-phrase']);
 });
 
 test('turning replylint.enable off for the folder clears the findings, on brings them back', async () => {
