@@ -88,7 +88,7 @@ function countFindings(stdout) {
 }
 
 /** Runs the library case and returns its figures, printing a short table. */
-export function benchLibrary(macros = Number(process.env.BENCH_LIBRARY_MACROS ?? 100_000)) {
+export function benchLibrary(macros = Number(process.env.BENCH_LIBRARY_MACROS ?? (process.env.BENCH_QUICK ? 20_000 : 100_000))) {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const folder = writeLibrary(macros);
   const cache = join(folder, '..', `library-${macros}.replylintcache`);
@@ -119,7 +119,7 @@ export function benchLibrary(macros = Number(process.env.BENCH_LIBRARY_MACROS ??
 }
 
 /** The bench/run.mjs module protocol: a section of bench/RESULTS.md. */
-export const title = 'Macro library: 100,000 macros, CLI with --concurrency and --cache';
+export const title = 'Macro library: 100,000 macros (20,000 with BENCH_QUICK), CLI with --concurrency and --cache';
 
 export async function run() {
   const f = benchLibrary();

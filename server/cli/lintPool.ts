@@ -40,21 +40,24 @@ interface Slot {
 const IN_FLIGHT_PER_WORKER = 2;
 
 /**
- * `--concurrency N`: N worker threads running this same bundle, each linting whole files.
- * Outcomes come back as plain data and the main thread does everything with side effects
- * (stderr, writes, the cache, the report), in file order. A worker that dies fails the
- * files it held, with the reason, and is replaced.
+ * `--concurrency N`: N worker threads running this same bundle, each linting whole files or
+ * parts of a large library. Outcomes come back as plain data and the main thread does
+ * everything with side effects (stderr, writes, the cache, the report), in file order. A
+ * worker that dies fails the work it held, with the reason, and is replaced, a few times at
+ * most: a thread that cannot start at all fails the rest of the run instead of looping.
  */
 export class LintPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private restartsLeft: number;
 
   constructor(
     private readonly script: string,
     size: number,
   ) {
+    this.restartsLeft = 2 * size;
     for (let i = 0; i < size; i++) this.slots.push(this.start());
   }
 
@@ -98,10 +101,16 @@ export class LintPool {
     const lost = (reason: string) => {
       const index = this.slots.indexOf(slot);
       if (index < 0 || this.closed) return;
-      for (const pending of slot.running.values()) pending.settle(new Error(`the lint worker stopped (${reason})`));
+      const stopped = new Error(`the lint worker stopped (${reason})`);
+      for (const pending of slot.running.values()) pending.settle(stopped);
       slot.running.clear();
-      this.slots[index] = this.start();
-      this.pump();
+      if (this.restartsLeft-- > 0) {
+        this.slots[index] = this.start();
+        this.pump();
+        return;
+      }
+      this.slots.splice(index, 1);
+      if (this.slots.length === 0) for (const pending of this.queue.splice(0)) pending.settle(stopped);
     };
     worker.on('error', (error) => lost(error.message));
     worker.on('exit', (code) => lost(`exit code ${code}`));

@@ -4,6 +4,9 @@
  * wiped before anything else is written and at the end. Silent when stderr is no terminal
  * (CI logs, pipes) or under CI=true: the caller passes no writer then.
  */
+/** How long a run goes before the line appears; REPLYLINT_PROGRESS_AFTER_MS changes it (the tests set 0). */
+const SHOW_AFTER_MS = Number(process.env.REPLYLINT_PROGRESS_AFTER_MS ?? 500);
+
 export class ProgressLine {
   private total = 0;
   private done = 0;
@@ -23,7 +26,7 @@ export class ProgressLine {
     this.done++;
     if (!this.write) return;
     const now = performance.now();
-    if (now - this.started < 500 || now - this.drawnAt < 100) return;
+    if (now - this.started < SHOW_AFTER_MS || now - this.drawnAt < 100) return;
     this.drawnAt = now;
     this.shown = true;
     this.write(`\r\u001b[Kreplylint: ${this.done.toLocaleString('en')} of ${this.total.toLocaleString('en')} files`);

@@ -1,9 +1,10 @@
 // Big libraries in CI: worker threads (--concurrency), a results cache (--cache) and job-matrix
 // shards (--shard), each giving exactly the report a plain run gives.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, makeFolder, removeMadeFolders, runJson, runReplylint } from './cliProcess';
+import { CLI, ensureCliBuilt, makeFolder, removeMadeFolders, runJson, runReplylint } from './cliProcess';
 
 const BODIES = [
   'Hi Zoë 👋,\n\nAs I already said, the "Export" button sits under Settings → Data.',
@@ -151,5 +152,24 @@ describe('--shard', () => {
     const wrong = runReplylint(['--shard', '3/2', '.'], { cwd: folder });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('--shard needs i/n');
+  });
+});
+
+describe('the progress line', () => {
+  // `script` gives the CLI a terminal, as a person running it has; the line's half-second delay is set to 0.
+  const inTerminal = (cwd: string, env: Record<string, string>) =>
+    spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --output-file /dev/null .`, '/dev/null'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, REPLYLINT_PROGRESS_AFTER_MS: '0', NO_COLOR: '1', CI: '', ...env },
+    });
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.skipIf(!hasScript)('counts the files on a terminal and is wiped at the end; never in CI', () => {
+    folder = makeFolder({ 'a.reply': BODIES[0], 'b.reply': BODIES[1], 'c.reply': BODIES[2] });
+    const shown = inTerminal(folder, {});
+    expect(shown.stdout).toContain('replylint: 1 of 3 files');
+    expect(shown.stdout.endsWith('\r\u001b[K')).toBe(true);
+    expect(inTerminal(folder, { CI: 'true' }).stdout).toBe('');
   });
 });
