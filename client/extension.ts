@@ -46,6 +46,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
   // The status item speaks for replies; in a JSON or YAML file it could only say "no findings" of files that are no library.
   const status = new LanguageStatus(replySelector);
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The rule pages shipped here (opened from a hover) are Markdown with sections, which the server
+  // would read as a library of macros and flag for their examples of what not to write.
+  const rulePages = vscode.Uri.joinPath(context.extensionUri, 'shared', 'rules').toString() + '/';
+  const isRulePage = (document: vscode.TextDocument) => document.uri.toString().startsWith(rulePages);
 
   const startServer = async (): Promise<void> => {
     const serverOptions: ServerOptions = {
@@ -66,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Replyl
       initializationOptions: { status: true, ruleDocumentationCommand: SHOW_RULE_DOCUMENTATION },
       // That command, and only that one, may run from a hover's link.
       markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOCUMENTATION] } },
+      // Never opened on the server, so never linted; its later changes and close are ignored there.
+      middleware: { didOpen: (document, next) => (isRulePage(document) ? Promise.resolve() : next(document)) },
     };
     // The id must be `replylint` so the client picks up `replylint.trace.server`.
     client = new LanguageClient('replylint', 'Replylint', serverOptions, clientOptions);

@@ -136,6 +136,17 @@ test('the hover explains why the rule matters and links to the rule page shipped
   const isPreview = (tab: vscode.Tab) => /no-blame/.test(tab.label) && tab.input instanceof vscode.TabInputWebview;
   await waitForTab(isPreview, 'a Markdown preview of no-blame.md');
   assert.ok(!document.isClosed, 'the rule page replaced the reply instead of opening beside it');
+  // The page is Markdown with sections, which Replylint reads as a library of macros: its examples
+  // of what not to write must not become findings in Problems, nor macros in its outline.
+  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const page = vscode.Uri.joinPath(extension.extensionUri, 'shared', 'rules', 'no-blame.md');
+  const outline = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', page);
+  assert.deepEqual(
+    (outline ?? []).filter((symbol) => /^macro \d+$/.test(symbol.detail)).map((symbol) => symbol.name),
+    [],
+    'Replylint outlines its own rule page as macros',
+  );
+  assert.deepEqual(replylintDiagnostics(page).map((d) => codeOf(d)), [], 'Replylint lints its own rule page');
   // The tab object of a webview changes as it loads: close what is there now.
   await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter(isPreview));
   await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
