@@ -8,8 +8,8 @@
  * candidates instead of every phrase word.
  */
 export class FuzzyVocabulary {
-  /** first character + length → [word, position in the vocabulary] */
-  private readonly buckets = new Map<string, Array<[string, number]>>();
+  /** first character + length → [word, position in the vocabulary, letters it holds] */
+  private readonly buckets = new Map<string, Array<[string, number, number]>>();
   private rows: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
 
   /** `words` in the order that breaks ties: of two equally close words, the earlier wins. */
@@ -20,7 +20,7 @@ export class FuzzyVocabulary {
         const key = bucketKey(word[0], word.length);
         let bucket = this.buckets.get(key);
         if (!bucket) this.buckets.set(key, (bucket = []));
-        bucket.push([word, position]);
+        bucket.push([word, position, lettersOf(word)]);
       }
       position++;
     }
@@ -31,10 +31,14 @@ export class FuzzyVocabulary {
     let best: string | undefined;
     let bestPosition = Infinity;
     let bestDistance = allowed + 1;
+    const letters = lettersOf(word);
     for (let length = word.length - allowed; length <= word.length + allowed; length++) {
       const bucket = this.buckets.get(bucketKey(word[0], length));
       if (!bucket) continue;
-      for (const [candidate, position] of bucket) {
+      for (const [candidate, position, candidateLetters] of bucket) {
+        // One edit adds at most one kind of letter and removes at most one: more differences than
+        // twice the edits allowed rule the candidate out before the distance is computed.
+        if (bitCount(letters ^ candidateLetters) > 2 * allowed) continue;
         const distance = this.distance(word, candidate, allowed);
         if (distance < bestDistance || (distance === bestDistance && distance <= allowed && position < bestPosition)) {
           best = candidate;
@@ -72,6 +76,19 @@ export class FuzzyVocabulary {
 
 /** Words shorter than this are never folded into another. */
 export const FOLDED_LENGTH = 7;
+
+/** The kinds of letter a word holds, as bits (code unit mod 32: a shared bit only weakens the test). */
+function lettersOf(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) bits |= 1 << (word.charCodeAt(i) & 31);
+  return bits;
+}
+
+function bitCount(bits: number): number {
+  let v = bits - ((bits >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
 
 function bucketKey(first: string, length: number): string {
   return `${first}${length}`;
