@@ -59,6 +59,10 @@ describe('a Zendesk export open in the editor', () => {
     expect(inExport).toEqual(asReplies.sort());
     expect(inExport).toEqual(expect.arrayContaining(['no-defensive: As I already said', 'no-blame: You should have entered']));
 
+    // A hover on the phrase inside the JSON string explains that finding.
+    const hover = await client.hover(uri, diagnostics.find((d) => d.code === 'no-defensive')!.range.start);
+    expect(JSON.stringify(hover?.contents)).toContain('no-defensive');
+
     // Columns count UTF-16 code units: the emoji and escapes before the phrase on its line are counted as the file spells them.
     const defensive = diagnostics.find((d) => d.code === 'no-defensive')!;
     const line = text.split('\n')[defensive.range.start.line];
