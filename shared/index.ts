@@ -22,6 +22,7 @@ export { closestRuleId } from './config/closestRuleId';
 export {
   detectFormat,
   formatOfFileName,
+  isLintedLibrary,
   readDocument,
   DOCUMENT_FORMATS,
   type DocumentFormat,

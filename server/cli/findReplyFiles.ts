@@ -7,8 +7,10 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 const REPLY_EXTENSION = '.reply';
 /**
  * Extensions a macro library is exported in. A folder search reads these files too, but
- * lints one only when its content is a library (see `isLibraryCandidate`): a README.md
- * or a package.json beside the macros is not a reply.
+ * lints one only when its content is a library by its shape (`ReplyDocument.recognised`:
+ * a help-desk export, saved replies, a CSV with a body column): a README.md or a
+ * package.json beside the macros is not a reply. Markdown and HTML are here so that the
+ * editor and the workspace lint see them; by content they never qualify on their own.
  */
 export const LIBRARY_EXTENSIONS = ['.json', '.yaml', '.yml', '.md', '.markdown', '.html', '.htm', '.csv', '.tsv', '.txt'];
 const SEPARATORS = sep === '\\' ? /[\\/]/ : /\//;

@@ -5,10 +5,10 @@ Lints customer-support replies and macro libraries: scripted phrases, blame,
 defensiveness, missing thanks, impersonal greetings, broken placeholders, replies too
 long for their channel, and more. With no paths, lints the current folder. A folder gives,
 at any depth (skipping node_modules and hidden folders), its .reply files, and its
-.json, .yaml, .yml, .md, .markdown, .html, .htm, .csv, .tsv and .txt files that hold a
-macro library (a help-desk export, saved replies, a Markdown file of sections). A file
-named explicitly, or matched by a glob, is linted whatever its extension; globs support
-*, ** and ?. In a library each macro is linted as one reply; messages name the macro.
+.json, .yaml, .yml, .csv, .tsv and .txt files that hold a help-desk export or saved
+replies. A file named explicitly, or matched by a glob, is linted whatever its extension
+(a Markdown handbook of sections, an HTML template); globs support *, ** and ?. In a
+library each macro is linted as one reply; messages name the macro.
 Each file is linted with the team's rule files (.replylint.yaml) from its folder upward.
 
 Output:

@@ -1,4 +1,4 @@
-import { detectFormat, fixDocument, lintDocumentWithProblems, readDocument, type DocumentFinding, type DocumentFormat, type Linter } from '../../shared';
+import { detectFormat, fixDocument, isLintedLibrary, lintDocumentWithProblems, readDocument, type DocumentFinding, type DocumentFormat, type Linter } from '../../shared';
 import { lintReply } from './lintReply';
 import { keepLineEndings, type DecodedReply } from './replyEncoding';
 
@@ -36,7 +36,7 @@ export function lintFile(
     return { format, isLibrary: false, replies: 1, ...lintReply(reply, linter, options.fix) };
   }
   const read = readDocument(reply.text, format);
-  if (options.onlyLibrary && !read.isLibrary) return undefined;
+  if (options.onlyLibrary && !isLintedLibrary(read, options.format !== undefined)) return undefined;
   if (options.fix) {
     const fixed = keepLineEndings(fixDocument(reply.text, format, linter).text, reply);
     if (fixed !== reply.text) {

@@ -1,5 +1,5 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import { LineIndex, readDocument, type DocumentFormat, type ReplyItem } from '../../shared/index';
+import { isLintedLibrary, LineIndex, readDocument, type DocumentFormat, type ReplyItem } from '../../shared/index';
 import { toRange } from './diagnostics';
 
 /**
@@ -8,10 +8,10 @@ import { toRange } from './diagnostics';
  * with several texts (Help Scout's text and chatText) has one child per text. A document
  * that is one reply, or holds no library, has no outline from Replylint.
  */
-export function documentSymbols(text: string, format: DocumentFormat): DocumentSymbol[] {
+export function documentSymbols(text: string, format: DocumentFormat, formatNamed = false): DocumentSymbol[] {
   if (format === 'reply') return [];
   const document = readDocument(text, format);
-  if (!document.isLibrary) return [];
+  if (!isLintedLibrary(document, formatNamed)) return [];
   const lines = new LineIndex(text);
   const byMacro = new Map<number, ReplyItem[]>();
   for (const reply of document.replies) byMacro.set(reply.index, [...(byMacro.get(reply.index) ?? []), reply]);

@@ -160,12 +160,12 @@ export class DocumentValidator {
       fixAll: async (text) => {
         if (large(text)) return this.worker.run({ kind: 'fixAll', config, text, format }, token);
         if (token?.isCancellationRequested) throw new JobCancelled();
-        return fixAllOfDocument(linter, text, format);
+        return fixAllOfDocument(linter, text, format, undefined, config.format !== undefined);
       },
       fixAllOfRule: async (text, ruleId) => {
         if (large(text)) return this.worker.run({ kind: 'fixAllOfRule', config, text, ruleId, format }, token);
         if (token?.isCancellationRequested) throw new JobCancelled();
-        return fixAllOfDocument(linter, text, format, ruleId);
+        return fixAllOfDocument(linter, text, format, ruleId, config.format !== undefined);
       },
     };
   }
@@ -236,7 +236,7 @@ export class DocumentValidator {
     };
     if (text.length <= LARGE_DOCUMENT) {
       try {
-        return Promise.resolve(keep(lintForEditor(linter, text, version, format)));
+        return Promise.resolve(keep(lintForEditor(linter, text, version, format, config.format !== undefined)));
       } catch (error) {
         return Promise.reject(error);
       }

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { LineIndex, lintDocumentWithProblems, readDocument, type DocumentFormat, type Finding, type Linter } from '../../shared/index';
+import { isLintedLibrary, LineIndex, lintDocumentWithProblems, readDocument, type DocumentFormat, type Finding, type Linter } from '../../shared/index';
 import { SOURCE, toDiagnostics, toRange } from './diagnostics';
 
 /**
@@ -19,8 +19,8 @@ export interface EditorLint {
 }
 
 /** Lints `text` and makes its diagnostics; the same in the server and in its lint worker. */
-export function lintForEditor(linter: Linter, text: string, version: number, format: DocumentFormat = 'reply'): EditorLint {
-  const all = findingsOf(linter, text, format);
+export function lintForEditor(linter: Linter, text: string, version: number, format: DocumentFormat = 'reply', formatNamed = false): EditorLint {
+  const all = findingsOf(linter, text, format, formatNamed);
   const findings = all.length > MAX_DIAGNOSTICS_PER_DOCUMENT ? all.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT) : all;
   const docs = new Map(linter.rules.map((rule) => [rule.definition.id, rule.definition.docs]));
   const lines = new LineIndex(text);
@@ -41,11 +41,12 @@ export function lintForEditor(linter: Linter, text: string, version: number, for
 
 /**
  * The findings of a document in file offsets: a reply's own, or every macro's in a library.
- * A JSON, YAML, Markdown, … document that holds no macro library (a package.json, a README)
- * is not Replylint's to judge: it gets nothing, not even its syntax errors.
+ * A JSON, YAML, Markdown, … document is Replylint's only when it is a library by its shape
+ * (a help-desk export, saved replies), or a rule file names its format (`formatNamed`), as
+ * for the CLI's folder search: a package.json or a README gets nothing, not even its syntax errors.
  */
-export function findingsOf(linter: Linter, text: string, format: DocumentFormat): Finding[] {
+export function findingsOf(linter: Linter, text: string, format: DocumentFormat, formatNamed = false): Finding[] {
   if (format === 'reply') return linter.lint(text).findings;
   const document = readDocument(text, format);
-  return document.isLibrary ? lintDocumentWithProblems(document, linter) : [];
+  return isLintedLibrary(document, formatNamed) ? lintDocumentWithProblems(document, linter) : [];
 }

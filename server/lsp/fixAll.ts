@@ -1,5 +1,5 @@
 import type { TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import { applyEditGroups, fixDocument, LineIndex, readDocument, type DocumentFormat, type Linter } from '../../shared/index';
+import { applyEditGroups, fixDocument, isLintedLibrary, LineIndex, readDocument, type DocumentFormat, type Linter } from '../../shared/index';
 import { toRange } from './diagnostics';
 
 const MAX_PASSES = 10;
@@ -27,9 +27,9 @@ export function fixAllOfRule(linter: Linter, text: string, ruleId: string): stri
  * as `Linter.fixAll` fixes it, a macro library through `fixDocument`, which writes each fix
  * back escaped, quoted or indented as the file needs and keeps the file valid.
  */
-export function fixAllOfDocument(linter: Linter, text: string, format: DocumentFormat, ruleId?: string): string {
+export function fixAllOfDocument(linter: Linter, text: string, format: DocumentFormat, ruleId?: string, formatNamed = false): string {
   if (format === 'reply') return ruleId === undefined ? linter.fixAll(text).text : fixAllOfRule(linter, text, ruleId);
-  if (!readDocument(text, format).isLibrary) return text;
+  if (!isLintedLibrary(readDocument(text, format), formatNamed)) return text;
   return fixDocument(text, format, linter, { ruleId }).text;
 }
 

@@ -281,7 +281,7 @@ export function startLanguageServer(connection: Connection, serverVersion: strin
       if (!document) return [];
       // The format the lint read it in (a rule file may name it); detected when Replylint is off here.
       const lint = await validator.current(params.textDocument.uri, token);
-      return documentSymbols(document.getText(), lint?.format ?? formatOfDocument(document));
+      return documentSymbols(document.getText(), lint?.format ?? formatOfDocument(document), lint?.config.format !== undefined);
     } catch (error) {
       if (error instanceof JobCancelled) return cancelled(token, []);
       connection.console.error(`Replylint outline failed for ${params.textDocument.uri}: ${describe(error)}`);

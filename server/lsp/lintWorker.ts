@@ -9,6 +9,7 @@ export type LintJob =
   | { kind: 'lint'; config: LintConfig; text: string; version: number; format: DocumentFormat }
   | { kind: 'fixAll'; config: LintConfig; text: string; format: DocumentFormat }
   | { kind: 'fixAllOfRule'; config: LintConfig; text: string; ruleId: string; format: DocumentFormat };
+// A rule file's `format:` (config.format) says the document is a library of that format.
 
 type JobResult<J extends LintJob> = J extends { kind: 'lint' } ? EditorLint : string;
 
@@ -34,11 +35,11 @@ export function runJob(job: LintJob): EditorLint | string {
   const linter = linterFor(job.config);
   switch (job.kind) {
     case 'lint':
-      return lintForEditor(linter, job.text, job.version, job.format);
+      return lintForEditor(linter, job.text, job.version, job.format, job.config.format !== undefined);
     case 'fixAll':
-      return fixAllOfDocument(linter, job.text, job.format);
+      return fixAllOfDocument(linter, job.text, job.format, undefined, job.config.format !== undefined);
     case 'fixAllOfRule':
-      return fixAllOfDocument(linter, job.text, job.format, job.ruleId);
+      return fixAllOfDocument(linter, job.text, job.format, job.ruleId, job.config.format !== undefined);
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectFormat, LineIndex, lintDocumentWithProblems, linterFor, readDocument } from '../../shared/index';
+import { detectFormat, isLintedLibrary, LineIndex, lintDocumentWithProblems, linterFor, readDocument } from '../../shared/index';
 import { decodeReply } from '../cli/replyEncoding';
 import { toDiagnostics } from './diagnostics';
 import { lintConfigFor, type ReplylintSettings } from './settings';
@@ -209,7 +209,7 @@ export class WorkspaceLint {
     const linter = linterFor(config);
     if (open) {
       const document = readDocument(open.getText(), config.format ?? detectFormat(path, open.getText()));
-      if (onlyLibrary && !document.isLibrary) return null;
+      if (onlyLibrary && !isLintedLibrary(document, config.format !== undefined)) return null;
       return lintDocumentWithProblems(document, linter).length;
     }
     let text: string;
@@ -224,7 +224,7 @@ export class WorkspaceLint {
     try {
       // A rule file's `format:` for the file's glob, or what its name and content say.
       const document = readDocument(text, config.format ?? detectFormat(path, text));
-      if (onlyLibrary && !document.isLibrary) return null;
+      if (onlyLibrary && !isLintedLibrary(document, config.format !== undefined)) return null;
       const findings = lintDocumentWithProblems(document, linter);
       const docs = new Map(linter.rules.map((rule) => [rule.definition.id, rule.definition.docs]));
       // Version 0: no editor version has it, so code actions wait for the lint of the opened document.

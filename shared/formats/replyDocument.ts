@@ -2,6 +2,7 @@ import { readCsv, type CsvCell } from './csvTable';
 import { VerbatimText, LayeredText, type EmbeddedText, type SourceRange } from './embeddedText';
 import { decodeHtml, looksLikeHtml } from './htmlText';
 import { readJsonTree, type ParsedTree } from './jsonTree';
+import type { TreeValue } from './valueTree';
 import { findMacros, type Platform } from './macroShapes';
 import { readMarkdownReplies } from './markdownReplies';
 import { readYamlTree } from './yamlTree';
@@ -39,6 +40,13 @@ export interface ReplyDocument {
   format: DocumentFormat;
   /** several titled macros (a library), rather than one reply per file */
   isLibrary: boolean;
+  /**
+   * A library by a shape no other kind of file has: a help-desk export, a saved-replies
+   * collection (titled entries with a reply field), a CSV with a body column. A folder search
+   * lints only these among the files it finds by extension; a locale file or a README whose
+   * sections read as replies is linted when named. Unset for a file that is one reply.
+   */
+  recognised?: boolean;
   replies: ReplyItem[];
   /** why some or all of the file could not be read: a syntax error, a text whose positions could not be mapped */
   problems: DocumentProblem[];
@@ -140,7 +148,44 @@ function fromTree(format: DocumentFormat, tree: ParsedTree): ReplyDocument {
       });
     }
   });
-  return { format, isLibrary: replies.length > 0, replies, problems };
+  const recognised = replies.length > 0 && (replies.some((reply) => reply.platform !== undefined && reply.platform !== 'plain') || isSavedReplies(tree.root));
+  return { format, isLibrary: replies.length > 0, recognised, replies, problems };
+}
+
+/**
+ * Whether a file found by its extension (not named by the user) is linted: a library by its
+ * shape, or any library when a rule file names the file's format (the team said what it is).
+ */
+export function isLintedLibrary(document: ReplyDocument, formatNamed: boolean): boolean {
+  return document.recognised === true || (formatNamed && document.isLibrary);
+}
+
+const SAVED_REPLY_TITLE = new Set(['title', 'name', 'label', 'subject']);
+const SAVED_REPLY_BODY = new Set(['body', 'text', 'content', 'comment', 'message', 'reply', 'response', 'answer', 'template', 'body_text', 'body_html', 'content_html']);
+
+/**
+ * Saved replies as teams keep them: a list (or a map keyed by title) of entries, each with a
+ * reply field and a title, at the top of the file or under one top-level key. Most entries
+ * must be such, so a rule file's list of phrases with messages or a grammar's repository is not.
+ */
+function isSavedReplies(root: TreeValue | undefined): boolean {
+  if (!root) return false;
+  const collections = [root, ...(root.kind === 'map' ? root.entries.map((entry) => entry.value) : [])];
+  return collections.some((collection) => {
+    const entries =
+      collection.kind === 'list'
+        ? collection.items.map((item) => ({ value: item, keyed: false }))
+        : collection.kind === 'map'
+          ? collection.entries.map((entry) => ({ value: entry.value, keyed: true }))
+          : [];
+    if (entries.length === 0) return false;
+    const saved = entries.filter(({ value, keyed }) => {
+      if (value.kind !== 'map') return false;
+      const text = (names: Set<string>) => value.entries.some((entry) => names.has(entry.key.toLowerCase()) && entry.value.kind === 'text');
+      return text(SAVED_REPLY_BODY) && (keyed || text(SAVED_REPLY_TITLE));
+    });
+    return saved.length >= Math.max(1, 0.8 * entries.length);
+  });
 }
 
 const BODY_COLUMN = /^(?:body|text|content|reply|response|message|comment|answer|template|macro[ _]?(?:body|text)|comment[ _]?value|body[ _]?text|(?:body|content|comment[ _]?value)[ _]?html)$/i;
@@ -169,5 +214,5 @@ function fromCsv(text: string): ReplyDocument {
       titleRange: titleCell?.range ?? cell.range,
     });
   });
-  return { format: 'csv', isLibrary: replies.length > 0, replies, problems: table.problems };
+  return { format: 'csv', isLibrary: replies.length > 0, recognised: replies.length > 0, replies, problems: table.problems };
 }

@@ -1,6 +1,6 @@
 // Macro libraries through the CLI: which files a folder search reads, `item` on messages,
 // the stylish grouping, and the same findings on the same characters in every export format.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EslintMessage } from '../../server/cli/eslintResult';
@@ -111,20 +111,33 @@ describe('the same replies as plain files and as exports', () => {
 });
 
 describe('which files a folder search lints', () => {
-  it('reads .reply files always, and other library extensions only when they hold a macro library', () => {
+  it('reads .reply files always, and other library extensions only when they hold a help-desk export or saved replies', () => {
+    const handbook = `# Replies\n\n## Refund\n\n${REPLIES[1].body}\n\n## Follow-up\n\n${REPLIES[3].body}\n`;
     folder = makeFolder({
       'macros/zendesk.json': EXPORTS[0].text,
-      'macros/handbook.md': `# Replies\n\n## Refund\n\n${REPLIES[1].body}\n\n## Follow-up\n\n${REPLIES[3].body}\n`,
-      'macros/README.md': 'As I already said, these are our macros. Keep them tidy.\n',
+      'macros/saved.yml': `- title: Refund\n  body: ${JSON.stringify(REPLIES[1].body)}\n- title: Follow-up\n  body: ${JSON.stringify(REPLIES[3].body)}\n`,
+      'macros/handbook.md': handbook,
+      'macros/README.md': '# Macros\n\n## Layout\n\nAs I already said, these are our macros. Keep them tidy.\n\n## Owners\n\nThe support leads.\n',
       'macros/package.json': '{ "name": "macros", "version": "1.0.0", "description": "As I already said" }\n',
       'macros/notes.txt': 'As I already said, notes are not replies.\n',
       'macros/draft.reply': REPLIES[3].body,
       'macros/broken.yaml': 'replies:\n  - title: "Unclosed\n    body: As I already said\n',
+      // A rule-like file: entries with a message field but no titles are not saved replies.
+      'macros/phrases.yaml': 'phrases:\n  - match: as I already said\n    message: Defensive.\n  - match: rest assured\n    message: Scripted.\n',
     });
     const { results } = runJson(['macros'], { cwd: folder });
-    expect(results.map((r) => r.filePath.slice(folder.length + 1))).toEqual(['macros/draft.reply', 'macros/handbook.md', 'macros/zendesk.json']);
-    const handbook = results.find((r) => r.filePath.endsWith('handbook.md'))!;
-    expect(new Set(handbook.messages.map((m) => m.item?.title))).toEqual(new Set(['Refund', 'Follow-up']));
+    expect(results.map((r) => r.filePath.slice(folder.length + 1))).toEqual(['macros/draft.reply', 'macros/saved.yml', 'macros/zendesk.json']);
+    // Markdown sections read as replies, but so do a README's: a handbook is linted when named (or globbed).
+    const named = runJson(['macros/handbook.md'], { cwd: folder }).results[0];
+    expect(new Set(named.messages.map((m) => m.item?.title))).toEqual(new Set(['Refund', 'Follow-up']));
+    // …or when a rule file names the format for its glob: then a folder search reads it too.
+    writeFileSync(join(folder, '.replylint.yaml'), 'overrides:\n  - files: ["macros/handbook.md"]\n    format: markdown\n');
+    expect(runJson(['macros'], { cwd: folder }).results.map((r) => r.filePath.slice(folder.length + 1))).toEqual([
+      'macros/draft.reply',
+      'macros/handbook.md',
+      'macros/saved.yml',
+      'macros/zendesk.json',
+    ]);
   });
 
   it('lints a library file saved as .txt when it holds a JSON export', () => {

@@ -16,12 +16,20 @@ const present = existsSync(NATIVE);
 describe.skipIf(!present)('real macro libraries (../shared/corpus/macros/native)', () => {
   beforeAll(ensureCliBuilt);
 
-  it('a folder search lints every library there without a crash, one item per macro with its title, no range on syntax', () => {
+  it('a folder search finds the saved-reply libraries there and lints them without a crash', () => {
     const { status, stderr, results } = runJson(['.'], { cwd: NATIVE });
+    expect(stderr).not.toMatch(/internal error/);
+    expect([0, 1]).toContain(status);
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) expect(result.messages.every((m) => m.ruleId === null || m.item !== undefined), result.filePath).toBe(true);
+  });
+
+  it('each library named lints without a crash, one item per macro with its title, no range on syntax', () => {
+    const libraries = readdirSync(NATIVE).filter((name) => /\.(ya?ml|md|json)$/.test(name) && name !== 'MANIFEST.json');
+    const { status, stderr, results } = runJson(libraries, { cwd: NATIVE });
     expect(stderr).not.toMatch(/internal error/);
     // Findings, and syntax errors the parser reports, are exit 1; a crash or an unread file would be 2.
     expect([0, 1]).toContain(status);
-    const libraries = readdirSync(NATIVE).filter((name) => /\.(ya?ml|md)$/.test(name));
     for (const name of libraries) expect(results.map((r) => r.filePath)).toContain(join(NATIVE, name));
 
     for (const result of results) {

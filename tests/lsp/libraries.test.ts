@@ -80,7 +80,7 @@ describe('a Zendesk export open in the editor', () => {
     }
   });
 
-  it('outlines a Help Scout reply with its two texts as children, and a Markdown handbook by section', async () => {
+  it('outlines a Help Scout reply with its two texts as children, and leaves Markdown alone unless a rule file names its format', async () => {
     const helpscout = JSON.stringify({ items: [{ id: 1, name: 'Order on hold', text: '<p>Thanks for waiting.</p>', chatText: 'Thanks for waiting 🙏' }] }, null, 2);
     const uri = uriOf('helpscout.json');
     await client.open(uri, helpscout, 1, 'json');
@@ -89,12 +89,13 @@ describe('a Zendesk export open in the editor', () => {
     expect(macro.children?.map((child) => child.name)).toEqual(['text', 'chat']);
     expect(macro.children!.map((child) => decodedAt(helpscout, child.range))).toEqual(['<p>Thanks for waiting.</p>', 'Thanks for waiting 🙏']);
 
-    const handbook = '# Support replies\n\n## Refund approved\n\nThanks for your patience. The refund is on its way.\n\n## Logs needed\n\nThanks! Could you send the log from Settings → Help?\n';
-    const mdUri = uriOf('handbook.md');
-    await client.open(mdUri, handbook, 1, 'markdown');
-    const sections: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: mdUri } });
-    expect(sections.map((symbol) => symbol.name)).toEqual(['Refund approved', 'Logs needed']);
-    expect(sections.map((symbol) => symbol.selectionRange.start.line)).toEqual([2, 6]);
+    // Markdown sections read as replies whatever the file is (a README too): no outline, no
+    // diagnostics, unless a rule file names the format for its glob (as the CLI's folder search).
+    const readme = '# Shop\n\n## Install\n\nAs I already said, run the installer.\n\n## Support\n\nMail the team.\n';
+    const mdUri = uriOf('README.md');
+    await client.open(mdUri, readme, 1, 'markdown');
+    expect((await client.diagnosticsFor(mdUri, 1)).diagnostics).toEqual([]);
+    expect(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: mdUri } })).toEqual([]);
   });
 
   it('applies a quick fix and fix-all inside the JSON string, and the export stays valid JSON', async () => {
