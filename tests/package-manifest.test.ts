@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LIBRARY_EXTENSIONS } from '../server/cli/findReplyFiles';
 import { DEFAULT_SETTINGS, PLATFORMS } from '../server/lsp/settings';
 import { builtinRules, placeholdersFor } from '../shared/index';
 
@@ -63,6 +64,13 @@ describe('commands', () => {
   it('menus refer only to contributed commands', () => {
     const ids = new Set(contributes.commands.map((c) => c.command));
     for (const entry of Object.values(contributes.menus ?? {}).flat()) expect(ids).toContain(entry.command);
+  });
+
+  it('offers Fix All in the palette in every file the server lints as a macro library', () => {
+    const entry = (contributes.menus?.commandPalette ?? []).find((item) => item.command === 'replylint.fixAll') as { when?: string } | undefined;
+    const extensions = /resourceExtname =~ \/\^\\\.\(([^)]*)\)\$\/i/.exec(entry?.when ?? '');
+    expect(extensions, `the palette's when clause of replylint.fixAll: ${entry?.when}`).not.toBeNull();
+    expect(extensions![1].split('|').map((extension) => `.${extension}`).sort()).toEqual([...LIBRARY_EXTENSIONS].sort());
   });
 });
 

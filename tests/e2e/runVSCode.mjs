@@ -125,6 +125,7 @@ try {
     'cancel-progress': (request) => cancelProgress(page, request),
     'quick-pick': (request) => pickInQuickPick(page, request),
     notification: (request) => readNotification(page, request),
+    'command-palette': (request) => listCommands(page, request),
   };
   const handshake = watch(dirs.exchange, () => {
     for (const [kind, act] of Object.entries(actions)) {
@@ -256,6 +257,31 @@ async function pickInQuickPick(page, { placeholder, label }) {
   await rows.filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click({ timeout: 5_000 });
   await widget.waitFor({ state: 'hidden', timeout: 15_000 });
   return { ok: true, seen };
+}
+
+/**
+ * The commands the Command Palette (F1) lists for `filter` typed after the `>`, as a user sees them
+ * with the active editor the suite chose; the palette is closed again.
+ */
+async function listCommands(page, { filter }) {
+  await page.locator('.monaco-editor textarea').first().focus().catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${filter}`);
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  // The list filters as the text arrives; it has settled when its first row holds the text typed.
+  await page
+    .waitForFunction(
+      (typed) => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].some((row) => row.innerText.includes(typed)) ||
+        Boolean(document.querySelector('.quick-input-widget .quick-input-message')?.innerText.trim()),
+      filter,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+  const seen = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  await page.keyboard.press('Escape');
+  return { ok: true, seen: seen.join(' | ') };
 }
 
 /** A notification toast holding `text`, as a user reads it. */

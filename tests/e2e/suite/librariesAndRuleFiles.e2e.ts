@@ -178,6 +178,9 @@ test('Fix All in the export applies only the safe fixes, inside the JSON strings
   await vscode.window.showTextDocument(library);
   await waitForDiagnostics(library.uri, (found) => found.length === LIBRARY_FINDINGS.length, 'the findings of the export as it is on disk');
   const before = JSON.parse(library.getText()) as { macros: Array<{ actions: Array<{ field: string; value: unknown }> }> };
+  // Where a user finds it: the Command Palette, with the export the active editor.
+  const palette = await askRunner('command-palette', { filter: 'Replylint: Fix All' });
+  if (palette) assert.match(palette.seen ?? '', /Replylint: Fix All Auto-fixable Problems/, `the palette lists: ${palette.seen || 'nothing'}`);
   const fixed = whenChanged(library, 'the fix-all edit to reach the export');
   // The command asks the editor for the file's fix-all code action and applies it when it arrives.
   await vscode.commands.executeCommand('replylint.fixAll');
