@@ -205,6 +205,9 @@ class LintRun {
     // Started at the first file the cache does not hold: a warm run starts no thread.
     let pool: LintPool | undefined;
     const poolNow = () => (pool ??= new LintPool(__filename, threads));
+    // With many files every thread has whole files to lint; splitting one by macro would only
+    // move its reading and mapping onto this thread.
+    const fewFiles = files.length < 4 * threads;
     this.progress.start(files.length);
     try {
       const outcomes: Array<{ file: string; prepared: Prepared; outcome: Promise<FileOutcome> | FileOutcome }> = [];
@@ -214,7 +217,8 @@ class LintRun {
         if (threads > 1 && 'task' in prepared) {
           const { task, bytes } = prepared;
           // A large library is split by macro over the threads; anything else goes whole to one.
-          const outcome = splitsByMacro(task, bytes) ? this.lintLargeLibrary(poolNow(), task, bytes, threads) : poolNow().run(task, bytes);
+          const outcome =
+            fewFiles && splitsByMacro(task, bytes) ? this.lintLargeLibrary(poolNow(), task, bytes, threads) : poolNow().run(task, bytes);
           outcomes.push({ file: path, prepared, outcome: outcome.then(this.progress.ticker()) });
           continue;
         }
@@ -367,8 +371,8 @@ class LintRun {
 }
 
 /**
- * Past this size a library's macros are shared out over the threads, not linted by one: a
- * single export of 100,000 macros is one file. Not when fixing (fixes are applied file-wide,
+ * Past this size a library's macros are shared out over the threads when there are few files
+ * (a single export of 100,000 macros is one file), not linted by one. Not when fixing (fixes are applied file-wide,
  * pass after pass) nor with a baseline (it filters whole files).
  */
 const SPLIT_BYTES = 512 * 1024;
